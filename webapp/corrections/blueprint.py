@@ -1,0 +1,4 @@
+"""The corrections blueprint (family side)."""
+from flask import Blueprint
+
+bp = Blueprint("corrections", __name__)

@@ -1,0 +1,1 @@
+"""Alembic migrations, kept inside the package (as Indico does)."""

@@ -1,0 +1,62 @@
+"""The words of each notice, rendered in the reader's language from the params stored with it."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from ..sharing.labels import category_list, kind_label, long_day
+
+
+def _day(iso: str | None) -> str:
+    return long_day(date.fromisoformat(iso)) if iso else ""
+
+
+def _ended_how(how: str) -> str:
+    if how == "revoked":
+        return _("Sharing was stopped.")
+    if how == "ended_at_18":
+        return _("It ended because the student is now responsible for their own records.")
+    return _("It reached its end date.")
+
+
+def render(kind: str, params: dict) -> tuple[str, str]:
+    """(title, body) of a notice; call inside the reader's locale (flask_babel.force_locale)."""
+    p = dict(params)
+    who = _("%(name)s (%(kind)s)", name=p.get("recipient", ""), kind=kind_label(p.get("kind", "")))
+    student = p.get("student", "")
+    if kind == "grant_new":
+        return (_("%(student)s's records are now shared with %(who)s", student=student, who=who),
+                _("%(signer)s shared %(categories)s until %(day)s.", signer=p.get("signer", ""),
+                  categories=category_list(p.get("categories", [])), day=_day(p.get("last_day"))))
+    if kind == "shared_with_you":
+        return (_("A family shared %(student)s's records with you", student=student),
+                _("%(signer)s shared %(categories)s until %(day)s.", signer=p.get("signer", ""),
+                  categories=category_list(p.get("categories", [])), day=_day(p.get("last_day"))))
+    if kind == "first_view":
+        return (_("%(viewer)s looked at %(student)s's records", viewer=p.get("viewer", ""), student=student),
+                _("This is the first time %(who)s opened what you shared: %(categories)s.", who=who,
+                  categories=category_list(p.get("categories", []))))
+    if kind == "ending_soon":
+        return (_("Sharing with %(who)s ends soon", who=who),
+                _("%(student)s's records stay shared until %(day)s. To keep sharing after that, share again.",
+                  student=student, day=_day(p.get("last_day"))))
+    if kind == "grant_ended":
+        return (_("Sharing with %(who)s has ended", who=who),
+                _("%(who)s can no longer see %(student)s's records.", who=who, student=student) + " "
+                + _ended_how(p.get("how", "")))
+    if kind == "no_longer_shared":
+        return (_("%(student)s's records are no longer shared with you", student=student), _ended_how(p.get("how", "")))
+    if kind == "rights_yours":
+        return (_("You now decide who sees your school records"),
+                _("You are 18 (or emancipated), so you are now responsible for your own records. "
+                  "Sharing your parents set up has ended. Open Sharing to choose who sees what."))
+    if kind == "rights_passed":
+        return (_("%(student)s now decides who sees their records", student=student),
+                _("%(student)s is 18 (or emancipated) and now responsible for their own records. "
+                  "Sharing you set up has ended. You can still see the records if %(student)s shares them with you.",
+                  student=student))
+    if kind == "contribution":
+        return (_("%(author)s added to %(student)s's learner profile", author=p.get("author", ""), student=student),
+                _("New item: %(title)s. You can hide it on the Sharing page.", title=p.get("title", "")))
+    raise ValueError(f"unknown notice kind {kind!r}")

@@ -1,0 +1,93 @@
+"""The recipient's student page, built once for both audiences: a recipient under live grants, and a
+family previewing a grant before confirming it ("exactly the page they will see")."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+import consent
+
+from ..models import Student
+from ..sharing import contributions
+from ..sharing.labels import category_label, lang
+from ..store.backpack import load_backpack, to_json
+from ..store.headings import word
+from .present import Row, rows
+
+CONTRIBUTED = frozenset(contributions.CATEGORY_OF_KIND.values())
+
+
+@dataclass(frozen=True)
+class SharedBy:
+    """One grant the page rests on, as the recipient should understand it."""
+
+    signer: str
+    ends_at: datetime
+    purpose: str
+    categories: tuple[str, ...]
+    may_contribute: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    label: str
+    rows: list[Row] = field(default_factory=list)
+    items: list[list[Row]] = field(default_factory=list)
+    added: list = field(default_factory=list)  # contributions shown in this category
+    empty: str | None = None
+
+
+def shared_by(states) -> list[SharedBy]:
+    """The grants behind a recipient's view (GrantStates), one line each, soonest end first."""
+    unique = {s.grant_id: s for s in states}.values()
+    return [SharedBy(s.grant.granted_by.display_name, s.ends_at, s.grant.purpose,
+                     tuple(c for c in consent.CATEGORY_CODES if c in s.categories), s.may_contribute)
+            for s in sorted(unique, key=lambda s: (s.ends_at, s.grant_id))]
+
+
+def sections(session: Session, student: Student, categories) -> list[Section]:
+    """Each shown category of the student's backpack, every field labelled."""
+    chosen = [c for c in consent.CATEGORY_CODES if c in set(categories)]
+    if not chosen:
+        return []
+    data = to_json(load_backpack(session, student.id), lang(), chosen)
+    added = {}
+    if CONTRIBUTED & set(chosen):
+        for item in contributions.for_student(session, student, include_hidden=False):
+            added.setdefault(item.category, []).append(item)
+    out = []
+    for code in chosen:
+        value = data[code]
+        section = Section(code, category_label(code), added=added.get(code, []))
+        if isinstance(value, dict):
+            section = Section(code, section.label, rows=rows(value), added=section.added)
+        elif isinstance(value, list) and value:
+            section = Section(code, section.label, items=[rows(v) for v in value], added=section.added)
+        elif value is None:
+            section = Section(code, section.label, empty=word("not_applicable", lang()))
+        if not (section.rows or section.items or section.added or section.empty):
+            section = Section(code, section.label, empty=word("empty_later", lang()))
+        out.append(section)
+    return out
+
+
+def student_context(session: Session, student: Student, categories, by: list[SharedBy], *,
+                    preview_for: str | None = None, may_add: bool = False) -> dict:
+    return {
+        "student": student,
+        "student_name": f"{student.display_first_name} {student.last_name}",
+        "sections": sections(session, student, categories),
+        "shared_by": by,
+        "preview_for": preview_for,
+        "may_add": may_add,
+    }
+
+
+def preview_context(session: Session, student: Student, draft, window: consent.Window, signer: str) -> dict:
+    """The page the draft's recipient would see, for the family, before anything is saved."""
+    by = [SharedBy(signer, window.ends_at, draft.purpose, tuple(draft.categories), draft.may_contribute)]
+    return student_context(session, student, draft.categories, by, preview_for=draft.name,
+                           may_add=draft.may_contribute)

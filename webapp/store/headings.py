@@ -1,0 +1,170 @@
+"""Plain English and Spanish names for the categories and fields of a backpack.
+
+Used where a backpack is shown without a page template: the JSON export's category names and
+the `backpack student` text view. Pages word things their own way through Flask-Babel.
+"""
+from __future__ import annotations
+
+CATEGORY_HEADINGS: dict[str, tuple[str, str]] = {
+    "demographics": ("Basic information", "Información básica"),
+    "attendance": ("Attendance", "Asistencia"),
+    "behavior": ("Behavior and discipline", "Conducta y disciplina"),
+    "grades": ("Grades and transcript", "Calificaciones y expediente"),
+    "gradebook": ("Skills progress (standards)", "Progreso en destrezas (estándares)"),
+    "state_tests": ("State tests", "Pruebas estatales"),
+    "english_learning": ("English learning", "Aprendizaje del inglés"),
+    "supports": ("Extra help and programs (IEP, 504, meals, …)", "Ayuda extra y programas (IEP, 504, comidas, …)"),
+    "personal_bests": ("Personal bests", "Mejores logros personales"),
+    "narratives": ("Teacher notes", "Notas de maestros"),
+    "goals": ("Goals", "Metas"),
+    "badges": ("Badges and awards", "Insignias y premios"),
+    "portfolio": ("Full portfolio", "Portafolio completo"),
+    "readiness": ("College and career readiness", "Preparación para la universidad y una carrera"),
+    "early_warning": ("Early warning signs", "Señales de alerta temprana"),
+    "activities": ("Activities and service", "Actividades y servicio"),
+}
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "academic_year": ("School year", "Año escolar"),
+    "ag_areas": ("UC a–g subjects", "Materias a–g de la UC"),
+    "ag_code": ("UC a–g subject", "Materia a–g de la UC"),
+    "ag_on_track": ("On track for a–g", "Al día con a–g"),
+    "ag_years_done": ("a–g years done", "Años a–g completados"),
+    "ag_years_required": ("a–g years needed", "Años a–g necesarios"),
+    "area": ("Subject", "Materia"),
+    "authority_code": ("Decided by", "Decidido por"),
+    "birth_date": ("Birth date", "Fecha de nacimiento"),
+    "cds_code": ("State code", "Código estatal"),
+    "change_level": ("Level change", "Cambio de nivel"),
+    "change_points": ("Points change", "Cambio en puntos"),
+    "chronic_absence": ("Chronic absence (10 % or more missed)", "Ausentismo crónico (10 % o más)"),
+    "claims": ("Areas of the test", "Áreas de la prueba"),
+    "completed": ("Finished", "Terminado"),
+    "completed_on": ("Test date", "Fecha de la prueba"),
+    "completion_status": ("Completion", "Terminación"),
+    "condition_code": ("Test note", "Nota de la prueba"),
+    "content_area": ("Subject area", "Área de estudio"),
+    "correction_reason": ("Correction reason", "Motivo de corrección"),
+    "courses": ("Courses", "Cursos"),
+    "credits_attempted": ("Credits tried", "Créditos intentados"),
+    "credits_earned": ("Credits earned", "Créditos obtenidos"),
+    "credits_on_track": ("On track for credits", "Al día con los créditos"),
+    "credits_required": ("Credits needed to graduate", "Créditos necesarios para graduarse"),
+    "cumulative_credits_earned": ("Credits earned so far", "Créditos obtenidos hasta ahora"),
+    "cumulative_gpa": ("Overall GPA", "Promedio general"),
+    "current": ("Now", "Actual"),
+    "current_since": ("Since", "Desde"),
+    "current_status": ("Status now", "Estado actual"),
+    "days": ("Days", "Días"),
+    "days_attended": ("Days attended", "Días que asistió"),
+    "days_missed": ("Days missed", "Días que faltó"),
+    "display_name": ("Name", "Nombre"),
+    "district": ("District", "Distrito"),
+    "domains": ("Skills", "Destrezas"),
+    "duration_days": ("Days", "Días"),
+    "el_since": ("English learner since", "Aprendiz de inglés desde"),
+    "end_date": ("End date", "Fecha de fin"),
+    "enrollments": ("Schools attended", "Escuelas"),
+    "excused_absence_days": ("Excused absences", "Faltas justificadas"),
+    "exit_date": ("Left on", "Salió el"),
+    "exit_reason": ("Reason for leaving", "Motivo de salida"),
+    "expected_days": ("School days", "Días de clase"),
+    "final_grade": ("Grade", "Calificación"),
+    "first_name": ("First name", "Nombre"),
+    "gender": ("Gender", "Género"),
+    "golden_state_seal": ("Golden State Seal", "Sello Golden State"),
+    "gpa": ("GPA", "Promedio"),
+    "grade_assessed": ("Grade tested", "Grado evaluado"),
+    "grade_level": ("Grade", "Grado"),
+    "high_school_years": ("High-school years finished", "Años de preparatoria terminados"),
+    "history": ("History", "Historial"),
+    "home_language": ("Home language", "Idioma de la casa"),
+    "in_school_suspension_days": ("In-school suspension days", "Días de suspensión dentro de la escuela"),
+    "incident_id_local": ("Incident number", "Número de incidente"),
+    "incidents": ("Incidents", "Incidentes"),
+    "incomplete_independent_study_days": ("Unfinished independent study days",
+                                          "Días de estudio independiente sin terminar"),
+    "instructional_level": ("Course level", "Nivel del curso"),
+    "instructional_support": ("Support given", "Apoyo dado"),
+    "last_name": ("Last name", "Apellido"),
+    "latest_elpac": ("Latest ELPAC", "ELPAC más reciente"),
+    "level": ("Level", "Nivel"),
+    "lexile_quantile": ("Lexile or Quantile", "Lexile o Quantile"),
+    "local_course_id": ("Course number", "Número de curso"),
+    "local_id": ("School ID", "Número escolar"),
+    "membership_code": ("Membership", "Participación"),
+    "met": ("Done", "Cumplido"),
+    "met_uc_csu": ("Met UC/CSU requirements", "Cumplió los requisitos de UC/CSU"),
+    "middle_name": ("Middle name", "Segundo nombre"),
+    "modification_code": ("Change to the decision", "Cambio a la decisión"),
+    "name": ("Name", "Nombre"),
+    "occurred_on": ("Date", "Fecha"),
+    "offense_code": ("What happened", "Qué pasó"),
+    "offenses": ("What happened", "Qué pasó"),
+    "on_track": ("On track", "Al día"),
+    "oral_level": ("Speaking and listening level", "Nivel oral"),
+    "out_of_school_suspension_days": ("Suspension days (out of school)", "Días de suspensión (fuera de la escuela)"),
+    "percent_missed": ("Percent missed", "Porcentaje de faltas"),
+    "preferred_first_name": ("Goes by", "Prefiere que le llamen"),
+    "previous_year": ("Compared with", "Comparado con"),
+    "primary_language": ("Home language", "Idioma de la casa"),
+    "program_code": ("Program", "Programa"),
+    "programs": ("Programs", "Programas"),
+    "reclassified_on": ("Reclassified on", "Reclasificado el"),
+    "removal_reason": ("Reason for removal", "Motivo del retiro"),
+    "result_code": ("What the school did", "Lo que hizo la escuela"),
+    "results": ("What the school did", "Lo que hizo la escuela"),
+    "scale_score": ("Score", "Puntaje"),
+    "school": ("School", "Escuela"),
+    "schools": ("Schools", "Escuelas"),
+    "seal_of_biliteracy": ("Seal of Biliteracy", "Sello de Bilingüismo"),
+    "section_id": ("Section", "Sección"),
+    "service_code": ("Service", "Servicio"),
+    "source": ("Source", "Fuente"),
+    "ssid": ("State student ID (SSID)", "Número estatal del estudiante (SSID)"),
+    "standard_error": ("Margin of error", "Margen de error"),
+    "start_date": ("Start date", "Fecha de inicio"),
+    "state_course_code": ("State course code", "Código estatal del curso"),
+    "status_code": ("Status", "Estado"),
+    "statutory_offense": ("Against the Education Code", "Contra el Código de Educación"),
+    "teacher_name": ("Teacher", "Maestro"),
+    "teacher_seid": ("Teacher ID (SEID)", "Número del maestro (SEID)"),
+    "term_code": ("Term", "Periodo"),
+    "terms": ("Terms", "Periodos"),
+    "test": ("Test", "Prueba"),
+    "tests": ("Tests", "Pruebas"),
+    "uc_csu_approved": ("UC/CSU approved", "Aprobado por UC/CSU"),
+    "unexcused_absence_days": ("Unexcused absences", "Faltas sin justificar"),
+    "weapon_code": ("Weapon", "Arma"),
+    "written_level": ("Reading and writing level", "Nivel escrito"),
+    "years": ("By year", "Por año"),
+    "years_as_el": ("Years as English learner", "Años como aprendiz de inglés"),
+    "years_done": ("Years done", "Años completados"),
+    "years_required": ("Years needed", "Años necesarios"),
+}
+
+WORDS: dict[str, tuple[str, str]] = {
+    "yes": ("Yes", "Sí"),
+    "no": ("No", "No"),
+    "none": ("None", "Ninguno"),
+    "not_applicable": ("Only for grades 9–12", "Solo para los grados 9 a 12"),
+    "empty_later": ("Nothing here yet", "Todavía no hay nada aquí"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "es" else pair[0]
+
+
+def category_heading(code: str, lang: str) -> str:
+    return _pick(CATEGORY_HEADINGS[code], lang)
+
+
+def field_label(name: str, lang: str) -> str:
+    """The plain name of a field; an unlisted field shows its own name rather than nothing."""
+    pair = FIELD_LABELS.get(name)
+    return _pick(pair, lang) if pair else name
+
+
+def word(key: str, lang: str) -> str:
+    return _pick(WORDS[key], lang)

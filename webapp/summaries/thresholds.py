@@ -1,0 +1,73 @@
+"""Early-warning thresholds, set per district.
+
+Defaults follow the issue: 10 % of school days missed, any suspension, any D or F this term,
+off track for a–g. A district changes them in `EARLY_WARNING_THRESHOLDS` (app config), or in
+the JSON file named by BACKPACK_EARLY_WARNING_FILE (default instance/early_warning.json):
+
+    {"default": {"attendance_percent": 10},
+     "1964733": {"attendance_percent": 8, "suspensions": 2, "low_marks": ["F"], "ag_off_track": false}}
+
+Keys are district CDS codes; each entry changes only the fields it names. Reading thresholds
+costs no SQL, so every page keeps its fixed query count.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app
+
+CONFIG_KEY = "EARLY_WARNING_THRESHOLDS"
+FILE_NAME = "early_warning.json"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    attendance_percent: Decimal = Decimal(10)  # share of school days missed that counts as a sign
+    suspensions: int = 1  # suspensions in a school year that count as a sign (0 turns the sign off)
+    low_marks: tuple[str, ...] = ("D", "F")  # letter grades this term that count as a sign
+    ag_off_track: bool = True  # whether being behind on a–g courses counts (grades 9–12)
+
+
+DEFAULT = Thresholds()
+
+
+def thresholds_for(district_cds_code: str | None) -> Thresholds:
+    """The thresholds of one district: the defaults, then the "default" entry, then its own."""
+    table = _table()
+    chosen = _apply(DEFAULT, table.get("default", {}))
+    return _apply(chosen, table.get(district_cds_code or "", {}))
+
+
+def _table() -> dict:
+    app = current_app
+    cached = app.extensions.get("early_warning_thresholds")
+    if cached is None:
+        cached = app.config.get(CONFIG_KEY)
+        if cached is None:
+            path = Path(os.environ.get("BACKPACK_EARLY_WARNING_FILE") or Path(app.instance_path) / FILE_NAME)
+            cached = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        app.extensions["early_warning_thresholds"] = cached
+    return cached
+
+
+def _apply(base: Thresholds, changes: dict) -> Thresholds:
+    known = {f.name for f in fields(Thresholds)}
+    unknown = set(changes) - known
+    if unknown:
+        raise ValueError(f"unknown early-warning setting(s) {sorted(unknown)}; known: {sorted(known)}")
+    values = {}
+    for name, value in changes.items():
+        if name == "attendance_percent":
+            value = Decimal(str(value))
+        elif name == "low_marks":
+            value = tuple(str(mark).strip().upper() for mark in value)
+        elif name == "suspensions":
+            value = int(value)
+        else:
+            value = bool(value)
+        values[name] = value
+    return replace(base, **values)
