@@ -1,5 +1,5 @@
 """Flask extensions, created once and bound in `create_app`."""
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_htmx import HTMX
@@ -16,10 +16,14 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def select_locale() -> str:
-    """The person's saved choice, then this browser session's choice, then Accept-Language."""
+    """The person's saved choice, then this browser session's choice, then Accept-Language.
+
+    Outside a request (CLI commands, background imports) the district's default language is used."""
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     saved = getattr(current_user, "locale", None) if current_user and current_user.is_authenticated else None
     if saved in languages:
         return saved

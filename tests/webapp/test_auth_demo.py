@@ -1,4 +1,4 @@
-"""`demo_links`: working sign-in links for a guardian of two children, a student, a tutor, a school admin."""
+"""`demo_links`: working sign-in links for a guardian of two children, a student, a school and a district admin."""
 from sqlalchemy import select
 
 from tests.webapp.auth_support import Person, school, site  # noqa: F401
@@ -17,13 +17,14 @@ def _links(site):
 
 def test_one_line_per_role_on_the_configured_origin(site, school):
     lines = _links(site)
-    assert [line.split(": ")[0] for line in lines] == ["guardian", "student", "tutor", "school admin"]
+    assert [line.split(": ")[0] for line in lines] == ["guardian", "student", "school admin", "district admin"]
     assert all(line.split(": ")[1].startswith("http://localhost:5000/i/") for line in lines)
 
 
 def test_every_demo_link_signs_someone_in_with_the_right_rights(site, school, db_session):
     lines = dict(line.split(": ") for line in _links(site))
-    names = {"guardian": "", "student": "Sammy Chen", "tutor": "Demo Tutor", "school admin": "Demo School Admin"}
+    names = {"guardian": "", "student": "Sammy Chen", "school admin": "Demo School Admin",
+             "district admin": "Demo District Admin"}
     for role, link in lines.items():
         person = Person(site)
         person.redeem(link.rsplit("/", 1)[1], name=names[role])
@@ -34,12 +35,12 @@ def test_every_demo_link_signs_someone_in_with_the_right_rights(site, school, db
     assert sorted(guardian.guardian_student_ids) == sorted([maya.id, leo.id]) and len(guardian.passkeys) == 1
     student = next(a for a in accounts.values() if a.student_id == sam.id)
     assert student.roles == {"student"}
-    tutor = accounts["Demo Tutor"]
-    assert tutor.roles == {"recipient"} and tutor.guardian_student_ids == []
-    tutor_invitation = db_session.scalars(select(Invitation).where(Invitation.role == "recipient")).one()
-    assert tutor_invitation.student_id == maya.id and tutor_invitation.grant_ref is None
+    assert not db_session.scalars(select(Invitation).where(Invitation.role == "recipient")).all()
     admin = accounts["Demo School Admin"]
     assert admin.roles == {"school_admin"} and admin.role_rows[0].school_id == school[0].id
+    district_admin = accounts["Demo District Admin"]
+    assert district_admin.roles == {"district_admin"}
+    assert district_admin.role_rows[0].district_id == school[0].district_id and district_admin.role_rows[0].school_id is None
 
 
 def test_unknown_ssid_is_bad_input(site, school):

@@ -262,6 +262,11 @@ def test_backpack_demo_loads_60_students_and_a_second_run_changes_nothing(app, d
     assert [line.split(":")[0] for line in showcase_lines] == [p.role for p in DEMO_SHOWCASE]
     assert all(p.ssid in line for p, line in zip(DEMO_SHOWCASE, showcase_lines))
     assert "Rosa Hernández" in showcase_lines[0]
+    links = [line.strip() for line in lines if "/i/" in line]
+    assert [line.split(" (")[0].split(":")[0] for line in links] == [
+        "Guardian", "Student", "School admin", "District admin", "Adult student"]
+    assert all(": http://localhost:5000/i/" in line for line in links)
+    assert db_session.scalar(select(func.count()).select_from(models.Invitation)) == 5
     loaded = _counts(db_session)
     assert loaded["students"] == 60 and all(loaded.values())
 

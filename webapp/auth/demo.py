@@ -1,5 +1,8 @@
-"""Sign-in links for the demo (`backpack demo`): a guardian of two children, a student, a tutor
-and a school admin, each as a real invitation that works on BACKPACK_ORIGIN."""
+"""Sign-in links for the demo (`backpack demo`): a guardian of two children, a student, a school
+admin and a district admin, each as a real invitation that works on BACKPACK_ORIGIN.
+
+There is no ready-made tutor: a recipient only ever gets in through a grant the family signs with
+a passkey, so the demo guardian shares with a tutor on the Sharing page and gets the tutor's link there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ CREATED_BY = "backpack demo"
 
 @dataclass(frozen=True)
 class DemoLink:
-    role: str  # guardian, student, tutor, school admin
+    role: str  # guardian, student, school admin, district admin
     link: str
     invitation: Invitation
 
@@ -24,13 +27,12 @@ class DemoLink:
         return f"{self.role}: {self.link}"
 
 
-def demo_links(session: Session, *, children: Sequence[str], student: str, tutor_for: str | None = None,
+def demo_links(session: Session, *, children: Sequence[str], student: str,
                guardian_name: str | None = None) -> list[DemoLink]:
     """Create the demo invitations (the caller commits) and return one link per role.
 
-    `children` are the guardian's children's SSIDs (the first one's school gets the school admin),
-    `student` the SSID of the student who signs in, `tutor_for` the SSID the tutor works with
-    (default: the first child; the consent work attaches the tutor's grant to that invitation).
+    `children` are the guardian's children's SSIDs (the first one's school gets the school admin and
+    its district the district admin), `student` the SSID of the student who signs in.
     """
     kids = [_student(session, ssid) for ssid in children]
     if not kids:
@@ -47,12 +49,12 @@ def demo_links(session: Session, *, children: Sequence[str], student: str, tutor
                                        relationship="parent", created_by=CREATED_BY, purpose="guardian")),
         ("student", create_invitation(session, role="student", student=_student(session, student),
                                       created_by=CREATED_BY)),
-        ("tutor", create_invitation(session, role="recipient", student=_student(session, tutor_for) if tutor_for else first,
-                                    name="Demo Tutor", relationship="tutor", created_by=CREATED_BY)),
     ]
     if first.school is not None:
         made.append(("school admin", create_invitation(session, role="school_admin", school=first.school,
                                                        name="Demo School Admin", created_by=CREATED_BY)))
+        made.append(("district admin", create_invitation(session, role="district_admin",
+                                                         district=first.school.district, name="Demo District Admin", created_by=CREATED_BY)))
     return [DemoLink(role, invitation_link(code), invitation) for role, (invitation, code) in made]
 
 

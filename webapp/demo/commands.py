@@ -13,11 +13,17 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext as _
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from .. import db
+from ..auth import demo_links
+from ..auth.invitations import create_invitation, invitation_link
 from ..importers import ImportReport, run_import
+from ..models import Student
 from .district import DISTRICT_NAME
 from .generator import DEFAULT_SEED, DEFAULT_STUDENTS, generate
-from .showcase import showcase
+from .showcase import DANIEL, LEO, MAYA, showcase
 
 IMPORTED_BY = "backpack demo"
 
@@ -51,6 +57,7 @@ def build_and_load(directory: Path, students: int, seed: int, as_of: date) -> No
             raise SystemExit(report.exit_code)
         click.echo(summary(report))
     print_showcase()
+    print_sign_in_links(db.session())
 
 
 def summary(report: ImportReport) -> str:
@@ -72,6 +79,24 @@ def print_showcase() -> None:
         else:
             who = f"{person.name} ({grade})"
         click.echo(f"{_role(person.role)}: {who} — backpack student {person.ssid} — {person.story}")
+
+
+def print_sign_in_links(session: Session) -> None:
+    """Fresh one-time invitations for the showcase people, printed as links to open in a browser."""
+    links = [(link.role, link.link) for link in demo_links(session, children=[MAYA.ssid, LEO.ssid], student=LEO.ssid)]
+    daniel = session.scalar(select(Student).where(Student.ssid == DANIEL.ssid))
+    if daniel is not None:
+        code = create_invitation(session, role="student", student=daniel, created_by=IMPORTED_BY)[1]
+        links.append(("adult student", invitation_link(code)))
+    session.commit()
+    labels = {"guardian": _("Guardian (Rosa Hernández, Maya and Leo)"), "student": _("Student (Leo Hernández)"),
+              "adult student": _("Adult student (Daniel Ortiz, 18)"), "school admin": _("School admin"),
+              "district admin": _("District admin (imports, invitations, all schools)")}
+    click.echo(_("Sign-in links (each works once; open it and make a passkey):"))
+    for role, link in links:
+        click.echo(f"  {labels[role]}: {link}")
+    click.echo(_("To try a tutor: sign in as the guardian, open Sharing and share with a tutor; "
+                 "the tutor's link is shown there."))
 
 
 def _role(role: str) -> str:
