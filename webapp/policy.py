@@ -32,6 +32,8 @@ from .models import (
     STAFF_ROLES, Account, DisclosureEntry, DisclosureHead, Grant, GrantEvent, Invitation, School,
     Student, as_utc,
 )
+from .school.scope import staff_scope
+from .school.teaching import taught_student_ids
 
 # Rights stay with the guardian until the school records a birth date (a far-future stand-in).
 UNKNOWN_BIRTH_DATE = date(9000, 1, 1)
@@ -51,7 +53,8 @@ def viewer_for(session: Session, account: Account) -> consent.Viewer:
     if account.roles & STAFF_ROLES:
         roles.add(Role.STAFF)
     links = {link.student_id: link.court_restricted for link in account.guardian_links}
-    wanted = set(links) | ({account.student_id} if account.student_id else set())
+    taught = taught_student_ids(session, account) if account.has_role("teacher") else set()
+    wanted = set(links) | taught | ({account.student_id} if account.student_id else set())
     public = {}
     if wanted:
         public = dict(session.execute(select(Student.id, Student.public_id).where(Student.id.in_(wanted))).all())
@@ -60,6 +63,7 @@ def viewer_for(session: Session, account: Account) -> consent.Viewer:
         roles=frozenset(roles),
         guardian_links={public[sid]: restricted for sid, restricted in links.items() if sid in public},
         school_ids=frozenset(str(i) for i in staff_school_ids(session, account)),
+        teacher_student_ids=frozenset(public[sid] for sid in taught if sid in public),
         own_student_id=public.get(account.student_id) if account.student_id else None,
         accepted_invitation_ids=frozenset(session.scalars(
             select(Invitation.public_id).where(
@@ -69,13 +73,15 @@ def viewer_for(session: Session, account: Account) -> consent.Viewer:
 
 
 def staff_school_ids(session: Session, account: Account) -> set[int]:
-    """Schools where the account is school staff, and every school of a district it administers."""
-    rows = [r for r in account.role_rows if r.role in STAFF_ROLES]
-    schools = {r.school_id for r in rows if r.school_id is not None}
-    districts = {r.district_id for r in rows if r.district_id is not None and r.school_id is None}
-    if districts:
-        schools |= set(session.scalars(select(School.id).where(School.district_id.in_(districts))))
-    return schools
+    """Schools whose whole records the account may read: the ones it administers, by the same rules as
+    the school console (webapp.school.scope). Teachers are not school-wide readers: they reach only
+    their own students' teacher notes (Viewer.teacher_student_ids)."""
+    if not account.roles & STAFF_ROLES:
+        return set()
+    scope = staff_scope(session, account)
+    if scope.all_schools:
+        return set(session.scalars(select(School.id)))
+    return set(scope.school_ids)
 
 
 def facts_for(student: Student) -> consent.StudentFacts:

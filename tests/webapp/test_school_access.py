@@ -12,7 +12,7 @@ from webapp import db
 from webapp.auth.invitations import create_invitation
 from webapp.models import CorrectionRequest, ImportBatch, Invitation, Student
 
-from .school_support import World, district_admin, guardian, make_world, school_admin, site, teacher  # noqa: F401
+from .school_support import World, district_admin, guardian, make_world, person, school_admin, site, teacher  # noqa: F401
 
 ADMIN_PAGES = ["/school/imports", "/school/invitations", "/school/invitations/new", "/school/invitations/bulk",
                "/school/students", "/school/students?q=Lopez", "/school/corrections", "/school/corrections?show=all",
@@ -128,3 +128,35 @@ def test_console_actions_refuse_those_without_the_role(people, role, records):
     assert person.client.post("/school/invitations/letters", data={}).status_code == 404
     with person.app.app_context():
         assert db.session().scalar(select(Invitation).where(Invitation.revoked_at.is_not(None))) is None
+
+
+def test_the_access_policy_gives_a_teacher_only_their_own_students_notes(site, people, w):
+    """policy.access is what every page asks: a teacher reads no school-wide record, only teacher notes
+    of students in their own sections; the school admin reads their whole school."""
+    from webapp import policy
+    from webapp.models import Account
+
+    with site.app_context():
+        s = db.session()
+        dana = s.scalars(select(Account).where(Account.display_name == "Dana Okafor")).one()
+        sol = s.scalars(select(Account).where(Account.display_name == "Sol School")).one()
+        mine = policy.access(s, dana, w.student.public_id, policy.now())
+        assert mine.visible == {"narratives"} and mine.basis == "staff-teacher"
+        assert policy.access(s, dana, w.classmate.public_id, policy.now()) is None
+        assert policy.access(s, dana, w.stranger.public_id, policy.now()) is None
+        whole = policy.access(s, sol, w.classmate.public_id, policy.now())
+        assert "grades" in whole.visible and whole.basis == "staff-school"
+        assert policy.access(s, sol, w.stranger.public_id, policy.now()) is None
+
+
+def test_a_district_admin_named_for_no_district_reads_every_school(site, w):
+    """`backpack admin create` may bootstrap a district admin before any district is imported."""
+    from webapp import policy
+    from webapp.models import Account
+
+    person(site, role="district_admin", name="Root Admin")
+    with site.app_context():
+        s = db.session()
+        root = s.scalars(select(Account).where(Account.display_name == "Root Admin")).one()
+        for student in (w.student, w.stranger):
+            assert "grades" in policy.access(s, root, student.public_id, policy.now()).visible

@@ -20,12 +20,17 @@ ALLOWED_BEFORE_NEW_PASSKEY = frozenset({
     "static", "main.choose_language", "main.healthz",
 })
 
-NAV_ITEMS = (  # (label, endpoint candidates): links to pages not built yet are simply not shown
-    (_l("Home"), ("family.home", "main.home")),
-    (_l("Sharing"), ("sharing.index",)),
-    (_l("Download"), ("exports.index",)),
-    (_l("School"), ("school.index",)),
-    (_l("Account"), ("auth.account",)),
+FAMILY = frozenset({"guardian", "student"})
+STAFF = frozenset({"district_admin", "school_admin", "teacher"})
+EVERYONE = FAMILY | STAFF | {"recipient"}
+NAV_ITEMS = (  # (label, endpoint, roles that see the link); a page this build lacks is not shown
+    (_l("Home"), "family.home", FAMILY),
+    (_l("My portfolio"), "portfolio.index", frozenset({"student"})),
+    (_l("Sharing"), "sharing.index", FAMILY),
+    (_l("Download"), "exports.index", FAMILY),
+    (_l("Shared with me"), "recipient.index", frozenset({"recipient"})),
+    (_l("School"), "school.index", STAFF),
+    (_l("Account"), "auth.account", EVERYONE),
 )
 
 
@@ -74,16 +79,16 @@ def _navigation() -> dict:
 
 
 def nav_items() -> list[dict]:
-    """The signed-in navigation: one link per page that exists in this build."""
+    """The signed-in navigation: the pages this person's roles can use, and nothing they would get a 404 on."""
     items = []
-    for label, candidates in NAV_ITEMS:
-        for endpoint in candidates:
-            try:
-                url = url_for(endpoint)
-            except BuildError:
-                continue
-            items.append({"label": label, "url": url, "current": request.endpoint == endpoint})
-            break
+    for label, endpoint, roles in NAV_ITEMS:
+        if not roles & current_user.roles:
+            continue
+        try:
+            url = url_for(endpoint)
+        except BuildError:
+            continue
+        items.append({"label": label, "url": url, "current": request.endpoint == endpoint})
     return items
 
 

@@ -24,11 +24,14 @@ FRESH_FOR = timedelta(minutes=5)  # how long a passkey check counts as "just now
 
 
 def home_for(account: Account) -> str:
-    """Where a person lands after signing in: families on their home cards, everyone else on the front page."""
-    if account.has_role("guardian") or account.has_role("student"):
-        from flask import url_for
+    """Where a person lands after signing in: families on their home cards, recipients on what was shared
+    with them, staff on the school console."""
+    from flask import url_for
 
-        return url_for("family.home")
+    for roles, endpoint in ((("guardian", "student"), "family.home"), (("recipient",), "recipient.index"),
+                            (("district_admin", "school_admin", "teacher"), "school.index")):
+        if any(account.has_role(role) for role in roles):
+            return url_for(endpoint)
     return "/"
 
 
