@@ -72,6 +72,9 @@ def _register_blueprints(app: Flask) -> None:
     from .exports import bp as exports_bp
 
     app.register_blueprint(exports_bp)
+    from .portfolio import bp as portfolio_bp
+
+    app.register_blueprint(portfolio_bp)
 
 
 def _security_headers(response):

@@ -41,6 +41,9 @@ def load(overrides: dict | None = None) -> dict:
         "SESSION_ABSOLUTE_SECONDS": int(os.environ.get("BACKPACK_SESSION_ABSOLUTE_SECONDS", 12 * 3600)),
         "INVITATION_DAYS": int(os.environ.get("BACKPACK_INVITATION_DAYS", 30)),
         "UPLOAD_MAX_BYTES": int(os.environ.get("BACKPACK_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)),
+        "UPLOAD_QUOTA_BYTES": int(os.environ.get("BACKPACK_UPLOAD_QUOTA_BYTES", 200 * 1024 * 1024)),  # per student
+        "UPLOAD_MAX_PIXELS": int(os.environ.get("BACKPACK_UPLOAD_MAX_PIXELS", 40_000_000)),  # decompression bombs
+        "UPLOAD_DIR": os.environ.get("BACKPACK_UPLOAD_DIR") or str(instance / "uploads"),
         "CORRECTION_DAYS": int(os.environ.get("BACKPACK_CORRECTION_DAYS", 45)),
         "SMTP_HOST": os.environ.get("SMTP_HOST") or None,
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", 587)),

@@ -6,3 +6,4 @@ from .accounts import *  # noqa: F401,F403
 from .sharing import *  # noqa: F401,F403
 from .exports import ExportLog  # noqa: F401
 from .school import *  # noqa: F401,F403
+from .portfolio import *  # noqa: F401,F403

@@ -14,6 +14,7 @@ from ..sharing import contributions
 from ..sharing.labels import category_label, lang
 from ..store.backpack import load_backpack, to_json
 from ..store.headings import word
+from ..store.portfolio import PROFILE_FIELDS, narrowed
 from .present import Row, rows
 
 CONTRIBUTED = frozenset(contributions.CATEGORY_OF_KIND.values())
@@ -37,6 +38,7 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     items: list[list[Row]] = field(default_factory=list)
     added: list = field(default_factory=list)  # contributions shown in this category
+    portfolio: tuple = ()  # the student's own learner-profile rows marked shareable (webapp.store.portfolio)
     empty: str | None = None
 
 
@@ -53,7 +55,8 @@ def sections(session: Session, student: Student, categories) -> list[Section]:
     chosen = [c for c in consent.CATEGORY_CODES if c in set(categories)]
     if not chosen:
         return []
-    data = to_json(load_backpack(session, student.id), lang(), chosen)
+    backpack = narrowed(load_backpack(session, student.id))  # recipients never see private or family rows
+    data = to_json(backpack, lang(), chosen)
     added = {}
     if CONTRIBUTED & set(chosen):
         for item in contributions.for_student(session, student, include_hidden=False):
@@ -62,13 +65,15 @@ def sections(session: Session, student: Student, categories) -> list[Section]:
     for code in chosen:
         value = data[code]
         section = Section(code, category_label(code), added=added.get(code, []))
-        if isinstance(value, dict):
+        if code in PROFILE_FIELDS:
+            section = Section(code, section.label, added=section.added, portfolio=getattr(backpack, code))
+        elif isinstance(value, dict):
             section = Section(code, section.label, rows=rows(value), added=section.added)
         elif isinstance(value, list) and value:
             section = Section(code, section.label, items=[rows(v) for v in value], added=section.added)
         elif value is None:
             section = Section(code, section.label, empty=word("not_applicable", lang()))
-        if not (section.rows or section.items or section.added or section.empty):
+        if not (section.rows or section.items or section.added or section.portfolio or section.empty):
             section = Section(code, section.label, empty=word("empty_later", lang()))
         out.append(section)
     return out

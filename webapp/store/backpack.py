@@ -24,7 +24,9 @@ from .behavior import build_behavior
 from .demographics import build_demographics
 from .english import build_english_learning
 from .grades import build_grades
+from .notes import with_notes
 from .parts import Backpack
+from .portfolio import with_profiles
 from .readiness import DEFAULT_RULES, ReadinessRules, build_readiness
 from .rows import Loaded, StudentRows, fetch
 from .serialize import to_json
@@ -58,7 +60,8 @@ def load_backpacks(session: Session, student_ids: Iterable[int], *, as_of: Optio
         return {}
     loaded = fetch(session, ids)
     day = as_of or date.today()
-    return {i: _build(loaded.students[i], loaded, day, rules) for i in ids if i in loaded.students}
+    built = {i: _build(loaded.students[i], loaded, day, rules) for i in ids if i in loaded.students}
+    return with_notes(session, with_profiles(session, built))  # learner profile: a fixed few more queries
 
 
 def find_student(session: Session, ssid: Optional[str] = None, public_id: Optional[str] = None) -> Optional[Student]:
