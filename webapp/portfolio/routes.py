@@ -32,9 +32,11 @@ ACCEPT = "image/*,application/pdf,text/plain"
 KINDS = {"work": PortfolioItem, "goal": Goal, "activity": Activity, "badge": Badge}
 
 
-@bp.app_context_processor
-def _helpers() -> dict:
-    return {"portfolio_labels": labels, "portfolio_visibilities": VISIBILITIES}
+@bp.record_once
+def _helpers(state) -> None:
+    """Globals (not a context processor) so the imported macros of templates/portfolio/_macros.html see them."""
+    state.app.add_template_global(labels, "portfolio_labels")
+    state.app.add_template_global(VISIBILITIES, "portfolio_visibilities")
 
 
 @bp.errorhandler(RequestEntityTooLarge)
