@@ -56,6 +56,9 @@ def build_and_load(directory: Path, students: int, seed: int, as_of: date) -> No
             click.echo(report.text())
             raise SystemExit(report.exit_code)
         click.echo(summary(report))
+    from ..portfolio.demo import seed_leo
+
+    seed_leo(db.session(), LEO.ssid)  # Leo's learner profile: work, a personal best, a goal, service hours
     print_showcase()
     print_sign_in_links(db.session())
 
