@@ -1,0 +1,98 @@
+"""The portfolio in real headless Chromium at 360 × 740, on both databases: a student adds a photo as a
+personal best and sees it, then their guardian sees it; axe-core finds nothing, nothing scrolls sideways."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
+from tests.portfolio.files import jpeg_with_gps
+from tests.webapp.family_support import make_family
+from webapp.auth.codes import new_token, token_hash
+from webapp.models import UserSession
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def family(db_session):
+    made = make_family(db_session)
+    db_session.commit()
+    return made
+
+
+@pytest.fixture
+def signed_in(page, live_server, db_session):
+    """A live server-side session for `account` in the browser's cookie (as a passkey sign-in leaves it)."""
+
+    def sign_in(account):
+        page.context.clear_cookies()
+        token = new_token()
+        db_session.add(UserSession(token_hash=token_hash(token), account_id=account.id, method="passkey"))
+        db_session.commit()
+        value = live_server.session_interface.get_signing_serializer(live_server).dumps(
+            {"_user_id": token, "_fresh": True})
+        page.context.add_cookies([{"name": "session", "value": value, "url": live_server.config["ORIGIN"]}])
+        return live_server.config["ORIGIN"]
+
+    return sign_in
+
+
+@pytest.fixture
+def check(artifacts_dir, live_server):
+    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
+
+    def check_page(page, name: str) -> None:
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(artifacts_dir / f"portfolio-{name}-{kind}.png"), full_page=True)
+        violations = axe_violations(page)
+        assert violations == [], f"{name}: " + "; ".join(
+            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations)
+        assert_no_horizontal_scroll(page)
+
+    return check_page
+
+
+def _loaded(image) -> bool:
+    return image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_a_student_adds_a_photo_as_a_personal_best_and_the_guardian_sees_it(page, signed_in, family, check):
+    origin = signed_in(family.leo_account)
+    page.goto(f"{origin}/home")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My portfolio").click()
+    expect(page).to_have_url(f"{origin}/portfolio")
+    check(page, "empty")
+    page.get_by_role("link", name="Add work", exact=True).click()
+    check(page, "add-work")
+    photo = page.get_by_label("Photo or file")
+    expect(photo).to_have_attribute("capture", "environment")
+    photo.set_input_files({"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
+                           "buffer": jpeg_with_gps(size=(1600, 1200))})
+    page.get_by_label("Title").fill("Volcano poster")
+    page.get_by_label("Subject or skill").fill("Science")
+    page.get_by_label("What are you proud of? (optional)").fill("I drew every layer of the volcano myself.")
+    page.get_by_label("This is my personal best in this subject").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(re.compile(r"/portfolio/work/"))
+    expect(page.get_by_role("heading", name="Volcano poster")).to_be_visible()
+    expect(page.get_by_text("Your personal best in Science")).to_be_visible()
+    image = page.get_by_role("img", name="Photo: IMG_2041.jpg")
+    expect(image).to_be_visible()
+    assert _loaded(image)
+    check(page, "work")
+    page.get_by_role("link", name="My portfolio").first.click()
+    expect(page.locator("#bests").get_by_role("link", name="Volcano poster")).to_be_visible()
+    check(page, "mine")
+
+    origin = signed_in(family.rosa)
+    page.goto(f"{origin}/c/{family.leo.public_id}/personal_bests")
+    expect(page.get_by_role("heading", name="Science: Volcano poster")).to_be_visible()
+    expect(page.get_by_text("I drew every layer of the volcano myself.")).to_be_visible()
+    image = page.get_by_role("img", name="Photo: IMG_2041.jpg")
+    expect(image).to_be_visible()
+    assert _loaded(image)
+    check(page, "guardian-personal-bests")
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="My portfolio")).to_have_count(0)
