@@ -1,6 +1,6 @@
 """Correction requests (FERPA 34 CFR 99.20–99.22) end to end: a guardian taps "Something looks wrong",
 the school reviews and declines with a reason, the guardian adds a statement that is then kept with the
-record (statements_for, for the read model, the recipient view and the exports); an accepted request;
+record (in the read model, so in the recipient view and the exports); an accepted request;
 steps that cannot follow; the family told by email at each step; who may ask. Both databases."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from webapp import db
-from webapp.corrections import statements_for, workflow
+from webapp.corrections import workflow
 from webapp.models import AdminAuditEntry, CorrectionRequest, GuardianLink, OutboxMessage, Student
 from webapp.policy import now
 from webapp.store.backpack import load_backpack, to_json
@@ -80,13 +80,12 @@ def test_full_cycle_with_a_decline_and_a_statement_kept_with_the_record(site, w,
     with site.app_context():
         s = db.session()
         student_id = w.student.id
-        kept = statements_for(s, [student_id, w.classmate.id])
-        assert list(kept) == [student_id]
-        assert kept[student_id][0] | {"id": None, "added_at": None} == {
-            "id": None, "category": "attendance", "field": FIELD, "field_label": "Days absent in 2024-25",
-            "statement": statement, "by": "Ana Lopez", "added_at": None, "school_reason": reason}
-        record = to_json(load_backpack(s, student_id)) | {"family_statements": kept[student_id]}  # as the lead wires it
-        assert record["family_statements"][0]["statement"] == statement
+        record = to_json(load_backpack(s, student_id))
+        assert [item | {"written_on": None} for item in record["statements"]] == [{
+            "category": "attendance", "record": "Days absent in 2024-25", "statement": statement,
+            "written_by": "Ana Lopez", "written_on": None, "school_reason": reason}]
+        assert to_json(load_backpack(s, student_id), categories=["grades"])["statements"] == []  # not its record
+        assert load_backpack(s, w.classmate.id).statements == ()
         steps = [e.state for e in s.get(CorrectionRequest, item.id).events]
         assert steps == ["submitted", "under_review", "declined", "statement_added"]
         audit = [e.action for e in s.scalars(select(AdminAuditEntry).order_by(AdminAuditEntry.id))]
@@ -116,7 +115,7 @@ def test_an_accepted_request_says_what_the_school_fixes_and_takes_no_statement(s
     assert again.status_code == 422
     assert the_request(site).state == "accepted"
     with site.app_context():
-        assert statements_for(db.session(), [w.student.id]) == {}
+        assert load_backpack(db.session(), w.student.id).statements == ()
     listed = ana.client.get("/corrections").get_data(as_text=True)
     assert "Basic information — Birth date" in listed and "Accepted" in listed  # a label made from the field key
 

@@ -55,16 +55,24 @@ def test_student_home_says_you_and_leaves_out_supports(site, db_session, family)
     assert "See your whole backpack" in page
 
 
-def test_sign_in_lands_families_on_home_and_others_on_the_front_page(site, db_session, family):
+def test_sign_in_lands_each_person_where_their_work_is(site, db_session, family):
     from webapp.auth.sessions import home_for
     from webapp.models import Account
 
+    from .family_support import _account
+
+    tutor = _account(db_session, "Ms. Lee", "recipient")
+    nobody = Account(display_name="No Role")
+    db_session.add(nobody)
+    db_session.commit()
     with site.test_request_context():
         assert home_for(db_session.get(Account, family.rosa.id)) == "/home"
         assert home_for(db_session.get(Account, family.leo_account.id)) == "/home"
-        assert home_for(db_session.get(Account, family.staff.id)) == "/"
+        assert home_for(db_session.get(Account, family.staff.id)) == "/school/"
+        assert home_for(db_session.get(Account, tutor.id)) == "/shared"
+        assert home_for(db_session.get(Account, nobody.id)) == "/"
     response = sign_in(site, db_session, family.staff).get("/home")
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/school/"
 
 
 @pytest.mark.parametrize("who", ["rosa", "leo_account"])
@@ -130,3 +138,21 @@ def test_family_views_are_not_disclosures(site, db_session, family):
     client.get("/home")
     client.get(f"/c/{family.maya.public_id}/grades")
     assert db_session.scalar(select(func.count()).select_from(DisclosureEntry)) == 0
+
+
+def test_the_menu_offers_only_pages_the_person_can_use(site, db_session, family):
+    from .family_support import _account
+
+    tutor = _account(db_session, "Ms. Lee", "recipient")
+    db_session.commit()
+
+    def menu(account) -> list[str]:
+        page = sign_in(site, db_session, account).get("/account").get_data(as_text=True)
+        nav = page[page.index('<nav class="site"'):page.index("</nav>", page.index('<nav class="site"'))]
+        return [label for label in ("Home", "My portfolio", "Sharing", "Download", "Shared with me", "School",
+                                    "Account") if f">{label}</a>" in nav]
+
+    assert menu(family.rosa) == ["Home", "Sharing", "Download", "Account"]
+    assert menu(family.staff) == ["School", "Account"]
+    assert menu(tutor) == ["Shared with me", "Account"]
+    assert {"Home", "Sharing", "Download", "Account"} <= set(menu(family.leo_account))

@@ -37,7 +37,9 @@ from webapp.store.backpack import (
 from webapp.store.parts import ClaimLevel, DomainLevel, SchoolRef
 
 AS_OF = date(2024, 3, 1)
-QUERIES_PER_LOAD = 11  # students, 6 per-student tables, offenses, results, courses+sections+staff, schools
+ROW_QUERIES = 11  # students, 6 per-student tables, offenses, results, courses+sections+staff, schools
+PROFILE_QUERIES = 7  # the learner profile (5: webapp.store.portfolio), notes and statements (2: webapp.store.notes)
+QUERIES_PER_LOAD = ROW_QUERIES + PROFILE_QUERIES
 
 
 @pytest.fixture
@@ -384,7 +386,7 @@ def test_long_id_lists_are_read_in_chunks(db_session, histories, count_queries, 
     monkeypatch.setattr(rows, "CHUNK", 2)
     with count_queries() as counter:
         chunked = load_backpacks(db_session, ids, as_of=AS_OF)
-    assert counter.count == 2 * QUERIES_PER_LOAD
+    assert counter.count == 2 * ROW_QUERIES + PROFILE_QUERIES  # the official rows in two chunks
     monkeypatch.setattr(rows, "CHUNK", 1000)
     assert chunked == load_backpacks(db_session, ids, as_of=AS_OF)
 
@@ -403,7 +405,7 @@ def test_history_helper_fills_every_category(db_session, histories):
 
 def test_json_has_categories_as_top_level_keys_with_labels(backpack):
     data = to_json(backpack)
-    assert list(data) == ["format_version", "public_id", "as_of", "lang", "categories", *CATEGORY_CODES]
+    assert list(data) == ["format_version", "public_id", "as_of", "lang", "categories", *CATEGORY_CODES, "statements"]
     assert data["as_of"] == "2024-03-01" and data["lang"] == "en"
     assert data["categories"]["behavior"] == "Behavior and discipline"
     demo = data["demographics"]

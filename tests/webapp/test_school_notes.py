@@ -11,7 +11,8 @@ from sqlalchemy import select
 from webapp import db
 from webapp.models import AdminAuditEntry, Student, TeacherNote
 from webapp.school import terms
-from webapp.school.notes import MAX_LENGTH, published_notes
+from webapp.school.notes import MAX_LENGTH
+from webapp.store.backpack import load_backpack, to_json
 
 from .school_support import World, make_world, school_admin, site, teacher  # noqa: F401
 
@@ -44,19 +45,19 @@ def test_a_note_is_a_draft_until_published_then_the_family_sees_it_and_it_is_fix
     note = notes(site)[0]
     assert (note.author_name, note.term, note.published_at) == ("Dana Okafor", TERM, None)
     with site.app_context():
-        assert published_notes(db.session(), [w.student.id]) == {}  # a draft is the teacher's alone
+        assert load_backpack(db.session(), w.student.id).narratives == ()  # a draft is the teacher's alone
     assert dana.client.post(f"/school/notes/{note.public_id}", data={"text": "Maya reads with joy every day."}).status_code == 303
     page = dana.client.get(url).get_data(as_text=True)
     assert "Maya reads with joy every day." in page and "Publish for the family" in page
     assert dana.client.post(f"/school/notes/{note.public_id}/publish").status_code == 303
     with site.app_context():
         s = db.session()
-        shown = published_notes(s, [w.student.id, w.classmate.id])
+        shown = load_backpack(s, w.student.id)
+        assert load_backpack(s, w.classmate.id).narratives == ()
         entry = s.scalar(select(AdminAuditEntry).where(AdminAuditEntry.action == "note_published"))
-    assert list(shown) == [w.student.id]
-    assert shown[w.student.id][0] | {"published_at": None, "id": None} == {
-        "id": None, "term": TERM, "term_label": "Spring 2024–25", "text": "Maya reads with joy every day.",
-        "author": "Dana Okafor", "published_at": None}
+    assert to_json(shown)["narratives"] == [{
+        "term": TERM, "term_label": "Spring 2024–25", "text": "Maya reads with joy every day.",
+        "author": "Dana Okafor", "published_on": shown.narratives[0].published_on.isoformat()}]
     assert entry.student_id == w.student.id and entry.actor_name == "Dana Okafor"
     changed = dana.client.post(f"/school/notes/{note.public_id}", data={"text": "Changed"})
     assert changed.status_code == 422 and "can no longer be changed" in changed.get_data(as_text=True)

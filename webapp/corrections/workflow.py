@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consent import CATEGORY_CODES
@@ -26,7 +24,6 @@ from .notify import tell_family
 DEFAULT_DAYS = 45
 MAX_TEXT = 2000
 FIELD_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,159}$")
-ID_CHUNK = 500
 NEXT_STATES = {
     "submitted": ("under_review", "accepted", "declined"),
     "under_review": ("accepted", "declined"),
@@ -118,27 +115,6 @@ def add_statement(session: Session, request: CorrectionRequest, account: Account
 
 def is_overdue(request: CorrectionRequest, today: date) -> bool:
     return request.state in ("submitted", "under_review") and request.due_on < today
-
-
-def statements_for(session: Session, student_ids: Iterable[int]) -> dict[int, list[dict]]:
-    """Family statements of these students, oldest first, as JSON-ready dicts: which record (category and
-    field), the family's words, who wrote them and when, and the school's reason for declining.
-    Students without statements are left out. One query per 500 students."""
-    ids = sorted(set(student_ids))
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(ids), ID_CHUNK):
-        rows = session.execute(
-            select(FamilyStatement, CorrectionRequest.decision_note)
-            .join(CorrectionRequest, CorrectionRequest.id == FamilyStatement.request_id)
-            .where(FamilyStatement.student_id.in_(ids[start:start + ID_CHUNK]))
-            .order_by(FamilyStatement.student_id, FamilyStatement.created_at, FamilyStatement.id))
-        for statement, reason in rows:
-            out.setdefault(statement.student_id, []).append({
-                "id": statement.public_id, "category": statement.category, "field": statement.field_key,
-                "field_label": statement.field_label, "statement": statement.text, "by": statement.author_name,
-                "added_at": as_utc(statement.created_at).isoformat(), "school_reason": reason,
-            })
-    return out
 
 
 def _move(request: CorrectionRequest, state: str) -> None:

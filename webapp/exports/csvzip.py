@@ -31,6 +31,11 @@ def csv_zip_chunks(record: ExportRecord) -> Iterator[bytes]:
             names = headers(table, record.lang, words["code"], words["part"])
             entries.append((f"{category}.csv", table, names))
             yield from _write(archive, sink, f"{category}.csv", names, _cells(table, record.lang))
+        if record.data.get("statements"):  # the family's statements travel with the records they are about
+            table = category_table("statements", record.data["statements"])
+            names = headers(table, record.lang, words["code"], words["part"])
+            entries.append(("statements.csv", table, names))
+            yield from _write(archive, sink, "statements.csv", names, _cells(table, record.lang))
         yield from _write(archive, sink, DICTIONARY, _dictionary_header(), _dictionary_rows(entries, words))
     yield from sink.pending()
 

@@ -76,15 +76,17 @@ def sections(session: Session, student: Student, categories) -> list[Section]:
         if not (section.rows or section.items or section.added or section.portfolio or section.empty):
             section = Section(code, section.label, empty=word("empty_later", lang()))
         out.append(section)
-    return out
+    return out, data["statements"]
 
 
 def student_context(session: Session, student: Student, categories, by: list[SharedBy], *,
                     preview_for: str | None = None, may_add: bool = False) -> dict:
+    shown, statements = sections(session, student, categories)
     return {
         "student": student,
         "student_name": f"{student.display_first_name} {student.last_name}",
-        "sections": sections(session, student, categories),
+        "sections": shown,
+        "statements": statements,
         "shared_by": by,
         "preview_for": preview_for,
         "may_add": may_add,

@@ -4,7 +4,6 @@ teacher notes and the admin audit log (issue 9).
 Public API for other parts:
 - `bp` (registered in `webapp._register_blueprints`), front page endpoint `school.index`
 - `scope.staff_scope(session, account) -> StaffScope`: which schools an account administers
-- `notes.published_notes(session, student_ids) -> {student_id: [note dict]}` (learner profile `narratives`)
 - `teaching.taught_student_ids(session, account) -> {student id}`: a teacher's students (from their SEID)
 """
 from . import (  # noqa: F401  (routes)

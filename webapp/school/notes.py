@@ -1,22 +1,17 @@
 """Teacher notes (the learner profile's `narratives`): a short note per student per term, which its
 author may change until it is published; then the family sees it, and so do recipients granted
-`narratives`.
-
-    published_notes(session, student_ids, lang="en") -> {student_id: [note dict, newest first]}
+`narratives`. Published notes reach families, recipients and exports through the read model (webapp.store.notes).
 """
 from __future__ import annotations
 
-from typing import Iterable
-
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Account, Student, TeacherNote, as_utc, utcnow
+from ..models import Account, Student, TeacherNote, utcnow
 from . import audit, terms
 
 MAX_LENGTH = 1500
-ID_CHUNK = 500
 
 
 class NoteError(ValueError):
@@ -66,26 +61,3 @@ def _check_editable(note: TeacherNote, author: Account) -> None:
 def notes_for_author(session: Session, author: Account, student: Student) -> list[TeacherNote]:
     return list(session.scalars(select(TeacherNote).where(
         TeacherNote.student_id == student.id, TeacherNote.author_id == author.id).order_by(TeacherNote.term.desc())))
-
-
-def published_notes(session: Session, student_ids: Iterable[int], lang: str = "en") -> dict[int, list[dict]]:
-    """Every published note of these students, newest first, as JSON-ready dicts with the term's label in
-    `lang`. Students without notes are left out. One query per 500 students; works outside a request."""
-    ids = sorted(set(student_ids))
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(ids), ID_CHUNK):
-        rows = session.scalars(
-            select(TeacherNote).where(TeacherNote.student_id.in_(ids[start:start + ID_CHUNK]),
-                                      TeacherNote.published_at.is_not(None))
-            .order_by(TeacherNote.student_id, TeacherNote.published_at.desc(), TeacherNote.id.desc()))
-        for note in rows:
-            out.setdefault(note.student_id, []).append({
-                "id": note.public_id, "term": note.term, "term_label": _term_label(note.term, lang), "text": note.text,
-                "author": note.author_name, "published_at": as_utc(note.published_at).isoformat(),
-            })
-    return out
-
-
-def _term_label(term: str, lang: str) -> str:
-    with force_locale(lang):
-        return terms.label(term)

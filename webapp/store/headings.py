@@ -141,6 +141,17 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "years_as_el": ("Years as English learner", "Años como aprendiz de inglés"),
     "years_done": ("Years done", "Años completados"),
     "years_required": ("Years needed", "Años necesarios"),
+    # teacher notes and family statements (webapp.store.notes)
+    "author": ("Written by", "Escrito por"),
+    "category": ("Part of the record", "Parte del expediente"),
+    "published_on": ("Shared on", "Compartido el"),
+    "record": ("Record", "Dato"),
+    "school_reason": ("The school's reason", "La razón de la escuela"),
+    "statement": ("The family's statement", "La declaración de la familia"),
+    "term": ("Term", "Período"),
+    "text": ("Note", "Nota"),
+    "written_by": ("Written by", "Escrito por"),
+    "written_on": ("Written on", "Escrito el"),
 }
 
 WORDS: dict[str, tuple[str, str]] = {

@@ -342,6 +342,29 @@ class Readiness:
     on_track: bool
 
 
+# --- teacher notes and family statements ----------------------------------------------------
+
+@dataclass(frozen=True)
+class TeacherNote:
+    """A published teacher note (learner profile `narratives`); `term` is like "2024-2025/fall"."""
+    term: str = code("note_term", required=True)
+    text: str = ""
+    author: str = ""
+    published_on: Optional[date] = None
+
+
+@dataclass(frozen=True)
+class FamilyStatement:
+    """The family's statement about a record after the school declined a correction (34 CFR 99.21).
+    It travels with the record's category wherever that category is shown or disclosed."""
+    category: str
+    record: str  # the field the family disputed, in the words shown to them when they asked
+    statement: str
+    written_by: str
+    written_on: date
+    school_reason: Optional[str]
+
+
 # --- the whole backpack ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -354,6 +377,7 @@ class Backpack:
     goals, portfolio, activities: filled by the student's own profile pages.
     badges: filled by the badges and awards feature.
     early_warning: filled by the early-warning rules in webapp/summaries.
+    statements: the family's statements about records (not a category: each names the one it belongs to).
     """
     student_id: int
     public_id: str
@@ -375,3 +399,4 @@ class Backpack:
     portfolio: tuple = ()
     activities: tuple = ()
     early_warning: tuple = ()
+    statements: tuple = ()

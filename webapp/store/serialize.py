@@ -2,7 +2,8 @@
 
 Keys are the dataclass field names; each code field `x` is followed by `x_label` in the chosen
 language. Dates are ISO strings, decimal numbers are JSON numbers (floats), histories are lists,
-the profile placeholders are empty lists. Category codes are the top-level keys.
+the profile placeholders are empty lists. Category codes are the top-level keys; `statements` holds
+the family's statements about records of the included categories.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def to_json(backpack: Backpack, lang: str = "en", categories: Optional[Iterable[
     for code in CATEGORY_CODES:
         if code in wanted:
             out[code] = plain(getattr(backpack, code), lang)
+    out["statements"] = plain(tuple(s for s in backpack.statements if s.category in wanted), lang)
     return out
 
 
@@ -62,6 +64,13 @@ def plain(value: Any, lang: str) -> Any:
 
 def code_label(code_set: str, code: str, lang: str) -> str:
     """The family label of a code; a set webapp.codes does not have yet reads like an unknown code."""
+    if code_set == "note_term":
+        from flask_babel import force_locale
+
+        from webapp.school import terms
+
+        with force_locale(lang):
+            return terms.label(code)
     if code_set in codes.code_sets():
         return codes.label(code_set, code, lang)
     return ("código {}" if str(lang).lower().startswith("es") else "code {}").format(str(code).strip())

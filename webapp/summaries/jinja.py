@@ -38,7 +38,9 @@ def domain_name(name: str) -> str:
 
 
 def partial_for(category: str) -> str:
-    """The detail partial of a category (the profile categories share one)."""
+    """The detail partial of a category (the profile categories without one of their own share one)."""
+    if category == "narratives":
+        return "summaries/narratives.html"
     return f"summaries/{'profile' if category in PROFILE else category}.html"
 
 

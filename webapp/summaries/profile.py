@@ -11,6 +11,10 @@ PROFILE = ("gradebook", "personal_bests", "narratives", "goals", "badges", "port
 
 def summarize_profile(category: str, ctx: Context) -> Summary:
     items = getattr(ctx.backpack, category)
+    if items and category == "narratives":
+        return Summary(category, INFO, (ngettext("A teacher wrote %(num)s note.", "Teachers wrote %(num)s notes.",
+                                                 len(items)),
+                                        _("The newest is by %(name)s.", name=items[0].author)))
     if items:
         return Summary(category, INFO, (ngettext("There is %(num)s item here.", "There are %(num)s items here.",
                                                  len(items)),))
