@@ -96,6 +96,9 @@ def test_full_cycle_with_a_decline_and_a_statement_kept_with_the_record(site, w,
     assert mail["ana@example.org"][2].subject == "The school declined your correction request"
     assert mail["luis@example.org"][2].subject == "La escuela rechazó su solicitud de corrección"
     assert reason in mail["luis@example.org"][2].body and f"/corrections/{item.public_id}" in mail["ana@example.org"][0].body
+    notices = ana.client.get("/notifications").get_data(as_text=True)  # the same steps, in the app too
+    assert "The school declined your correction request" in notices and "Your statement was added" in notices
+    assert f'href="/corrections/{item.public_id}"' in notices
     staff_view = sol.client.get(f"/school/corrections/{item.public_id}").get_data(as_text=True)
     assert statement in staff_view and "The family's statement" in staff_view
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from ..sharing.labels import category_list, kind_label, long_day
@@ -56,7 +57,41 @@ def render(kind: str, params: dict) -> tuple[str, str]:
                 _("%(student)s is 18 (or emancipated) and now responsible for their own records. "
                   "Sharing you set up has ended. You can still see the records if %(student)s shares them with you.",
                   student=student))
+    if kind == "correction":
+        return _correction(p)
     if kind == "contribution":
         return (_("%(author)s added to %(student)s's learner profile", author=p.get("author", ""), student=student),
                 _("New item: %(title)s. You can hide it on the Sharing page.", title=p.get("title", "")))
     raise ValueError(f"unknown notice kind {kind!r}")
+
+
+def link(kind: str, params: dict) -> str | None:
+    """The page a notice is about, when it has one of its own (a path on this site)."""
+    if kind == "correction" and params.get("request"):
+        return url_for("corrections.show", public_id=params["request"])
+    return None
+
+
+def _correction(p: dict) -> tuple[str, str]:
+    words = {"field": p.get("field", ""), "student": p.get("student", ""), "date": _day(p.get("due_on")),
+             "note": p.get("note", "")}
+    state = p.get("state")
+    if state == "submitted":
+        return (_("We received your correction request"),
+                _("You asked the school to correct “%(field)s” in %(student)s's records. The school will answer by "
+                  "%(date)s.", **words))
+    if state == "under_review":
+        return (_("The school is looking at your correction request"),
+                _("The school started reviewing “%(field)s” in %(student)s's records. It will answer by %(date)s.",
+                  **words))
+    if state == "accepted":
+        return (_("The school accepted your correction request"),
+                _("The school agreed to correct “%(field)s” in %(student)s's records. The school wrote: %(note)s",
+                  **words))
+    if state == "declined":
+        return (_("The school declined your correction request"),
+                _("The school decided not to change “%(field)s” in %(student)s's records. The reason: %(note)s "
+                  "You may add your own statement. It will be kept with this record and shown wherever the record "
+                  "is shown or shared.", **words))
+    return (_("Your statement was added"),
+            _("Your statement about “%(field)s” is now kept with %(student)s's records.", **words))

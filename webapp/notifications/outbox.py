@@ -19,11 +19,12 @@ def queue_email(session: Session, notification: Notification, account: Account) 
     """An email for this notice in the account's language, when the account has an address."""
     if not account.email:
         return None
-    from .messages import render
+    from .messages import link, render
 
     with force_locale(account.locale or "en"):
         title, body = render(notification.kind, notification.params)
-        footer = _("Open Family Backpack to see more: %(origin)s", origin=current_app.config["ORIGIN"])
+        page = current_app.config["ORIGIN"] + (link(notification.kind, notification.params) or "")
+        footer = _("Open Family Backpack to see more: %(origin)s", origin=page)
     message = OutboxMessage(notification_id=notification.id, to_address=account.email, subject=title,
                             body=f"{body}\n\n{footer}\n")
     session.add(message)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from .. import db
 from ..access import requires
 from ..models import Notification, utcnow
-from .messages import render
+from .messages import link, render
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -21,7 +21,7 @@ def index():
     s = db.session()
     rows = s.scalars(select(Notification).where(Notification.account_id == current_user.id)
                      .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(SHOWN)).all()
-    notices = [(row, *render(row.kind, row.params)) for row in rows]
+    notices = [(row, *render(row.kind, row.params), link(row.kind, row.params)) for row in rows]
     return render_template("notifications/index.html", notices=notices)
 
 
