@@ -25,7 +25,6 @@ from .demographics import build_demographics
 from .english import build_english_learning
 from .grades import build_grades
 from .notes import with_notes
-from .notes import with_notes
 from .parts import Backpack
 from .portfolio import with_profiles
 from .readiness import DEFAULT_RULES, ReadinessRules, build_readiness
