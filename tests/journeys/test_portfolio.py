@@ -96,3 +96,45 @@ def test_a_student_adds_a_photo_as_a_personal_best_and_the_guardian_sees_it(page
     assert _loaded(image)
     check(page, "guardian-personal-bests")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="My portfolio")).to_have_count(0)
+
+
+def test_a_college_sees_only_the_shareable_personal_best(page, signed_in, family, check, db_session, live_server):
+    from tests.portfolio.files import pdf
+    from tests.webapp.sharing_support import add_grant
+    from webapp.models import Account, AccountRole
+    from webapp.portfolio import entries, works
+    from webapp.portfolio.storage import LocalStorage
+    from webapp.portfolio.uploads import check_upload
+
+    store = LocalStorage(live_server.config["UPLOAD_DIR"])
+    limits = {"max_bytes": 10 * 1024 * 1024, "max_pixels": 40_000_000}
+    with live_server.test_request_context():
+        for title, visibility, best, upload in (("Volcano poster", "shareable", True, (jpeg_with_gps(), "v.jpg")),
+                                                ("Poem", "family", True, (pdf(), "poem.pdf")),
+                                                ("Lab notes", "shareable", False, (pdf(), "lab.pdf"))):
+            item = works.create(db_session, family.leo, {
+                "title": title, "subject": title, "standard_code": None, "made_on": None, "reflection": None,
+                "link_url": None, "visibility": visibility})
+            works.attach(db_session, store, item, [check_upload(upload[0], upload[1], **limits)])
+            if best:
+                works.set_personal_best(db_session, item, True)
+        entries.add_activity(db_session, family.leo, {
+            "kind": "service", "title": "Food bank", "organization": None, "started_on": None, "ended_on": None,
+            "hours": 12, "description": None, "visibility": "shareable"})
+    college = Account(display_name="Valley College")
+    db_session.add(college)
+    db_session.flush()
+    db_session.add(AccountRole(account_id=college.id, role="recipient"))
+    add_grant(db_session, family.leo, family.rosa, recipient=college, categories=["personal_bests", "activities"],
+              kind="college", name="Valley College", may_contribute=True)
+    db_session.commit()
+    origin = signed_in(college)
+    page.goto(f"{origin}/shared/{family.leo.public_id}")
+    expect(page.get_by_role("heading", name="Volcano poster: Volcano poster")).to_be_visible()
+    assert _loaded(page.get_by_role("img", name="Photo: v.jpg"))
+    expect(page.get_by_text("Poem")).to_have_count(0)
+    expect(page.get_by_text("Lab notes")).to_have_count(0)
+    check(page, "college")
+    page.get_by_role("button", name="I confirm these hours").click()
+    expect(page.get_by_text("Confirmed by Valley College")).to_be_visible()
+    check(page, "college-confirmed")
