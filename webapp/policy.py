@@ -9,6 +9,7 @@ in the same transaction as the read. Everything here costs a fixed number of SQL
     facts_for(student) -> consent.StudentFacts
     students_for(session, account, now) -> [Student]          every student this account may open
     access(session, account, student_public_id, now) -> StudentAccess | None   (None: answer 404)
+    access_many(session, account, students, now) -> {public id: StudentAccess | None}   (a family's pages)
     require(session, account, student_public_id, category=None, now=None) -> StudentAccess (or 404)
     record_disclosure(session, account, access, categories, action="view") -> DisclosureEntry | None
     grant_records(session, now, student_ids=..., recipient=...) -> {grant public id: GrantRecord}
@@ -19,6 +20,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import cache
 from typing import Iterable, Optional
 
 from flask import abort
@@ -125,18 +127,7 @@ def grant_records(
     recipient: consent.Viewer | None = None, account: Account | None = None,
 ) -> dict[str, GrantRecord]:
     """Grants (with events and state at `now`) of these students, or made out to this recipient; one query."""
-    granter, receiver, actor = aliased(Account), aliased(Account), aliased(Account)
-    query = (
-        select(Grant, GrantEvent, Student.public_id, granter.public_id, receiver.public_id, Invitation.public_id,
-               actor.public_id)
-        .join(GrantEvent, GrantEvent.grant_id == Grant.id)
-        .join(Student, Student.id == Grant.student_id)
-        .join(granter, granter.id == Grant.granted_by_account_id)
-        .outerjoin(receiver, receiver.id == Grant.recipient_account_id)
-        .outerjoin(Invitation, Invitation.id == Grant.invitation_id)
-        .outerjoin(actor, actor.id == GrantEvent.by_account_id)
-        .order_by(Grant.id, GrantEvent.seq)
-    )
+    query = _grants_query()
     if student_ids is not None:
         query = query.where(Grant.student_id.in_(list(student_ids)))
     if recipient is not None:
@@ -152,6 +143,23 @@ def grant_records(
         state = consent.grant_state(events, now)
         records[grant_row.public_id] = GrantRecord(grant_row, value, events, state, student_pid)
     return records
+
+
+@cache
+def _grants_query():
+    """Grants joined with their events and the public ids consent needs; built once (it is on every page)."""
+    granter, receiver, actor = aliased(Account), aliased(Account), aliased(Account)
+    return (
+        select(Grant, GrantEvent, Student.public_id, granter.public_id, receiver.public_id, Invitation.public_id,
+               actor.public_id)
+        .join(GrantEvent, GrantEvent.grant_id == Grant.id)
+        .join(Student, Student.id == Grant.student_id)
+        .join(granter, granter.id == Grant.granted_by_account_id)
+        .outerjoin(receiver, receiver.id == Grant.recipient_account_id)
+        .outerjoin(Invitation, Invitation.id == Grant.invitation_id)
+        .outerjoin(actor, actor.id == GrantEvent.by_account_id)
+        .order_by(Grant.id, GrantEvent.seq)
+    )
 
 
 def unsigned_record(row: Grant) -> GrantRecord:
@@ -263,9 +271,32 @@ def access(session: Session, account: Account, student_public_id: str, now: date
     student = _student(session, student_public_id)
     if student is None:
         return None
+    return _decided(student, viewer_for(session, account), settled_records(session, student, now), now)
+
+
+def access_many(session: Session, account: Account, students: list[Student], now: datetime
+                ) -> dict[str, StudentAccess | None]:
+    """access() for several students at once (a family's home page), by public id: one viewer and one
+    grants query for all of them, however many children."""
+    if not students:
+        return {}
+    from .sharing.ledger import settle
+
     viewer = viewer_for(session, account)
+    everyone = grant_records(session, now, student_ids=[student.id for student in students])
+    out = {}
+    for student in students:
+        records = {key: r for key, r in everyone.items() if r.student_public_id == student.public_id}
+        if settle(session, student, records, now):
+            records = grant_records(session, now, student_ids=[student.id])
+        out[student.public_id] = _decided(student, viewer, records, now)
+    return out
+
+
+def _decided(student: Student, viewer: consent.Viewer, records: dict[str, GrantRecord], now: datetime
+             ) -> StudentAccess | None:
     facts = facts_for(student)
-    states = [r.state for r in settled_records(session, student, now).values() if r.state is not None]
+    states = [r.state for r in records.values() if r.state is not None]
     decisions = consent.decide_all(states, viewer, facts, now)
     visible = frozenset(code for code, d in decisions.items() if d.allowed)
     if not visible and not _knows_of(viewer, facts, states):

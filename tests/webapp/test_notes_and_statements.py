@@ -88,3 +88,20 @@ def test_spanish_pages_name_the_term_in_spanish(database_url, clean_db, tmp_path
     site = create_app(app_config(database_url, clean_db, tmp_path))
     page = sign_in(site, db_session, family.rosa, locale="es").get(f"/c/{family.maya.public_id}/narratives")
     assert f"Otoño {THIS_YEAR}–{str(THIS_YEAR + 1)[2:]}" in page.get_data(as_text=True)
+
+
+def test_records_with_notes_cost_a_fixed_few_more_queries(site, family, count_queries):
+    from webapp.store.backpack import load_backpacks
+
+    from .test_read_model import QUERIES_PER_LOAD
+
+    with site.app_context():
+        s = db.session()
+        with count_queries() as plain:
+            load_backpacks(s, [family.stranger.id])
+        with count_queries() as one:
+            load_backpacks(s, [family.maya.id])
+        with count_queries() as three:
+            load_backpacks(s, [family.maya.id, family.leo.id, family.stranger.id])
+    assert plain.count == QUERIES_PER_LOAD
+    assert one.count == three.count == QUERIES_PER_LOAD + 7  # profile parts (5), notes and statements (2)

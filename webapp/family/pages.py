@@ -65,8 +65,8 @@ class Card:
 def readable_children(session: Session, account: Account, now: datetime) -> list[tuple[StudentAccess, str]]:
     """The account's own record and linked children that policy lets it read now, with the reader kind."""
     found = []
-    for student in policy.family_students(session, account):
-        access = policy.access(session, account, student.public_id, now)
+    decided = policy.access_many(session, account, policy.family_students(session, account), now)
+    for access in decided.values():
         kind = reader_kind(access) if access is not None and access.visible else None
         if kind is not None:
             found.append((access, kind))

@@ -1,6 +1,7 @@
 """Teacher notes and family statements in the read model: two queries per 500 students.
 
     with_notes(session, {id: Backpack}) -> {id: Backpack}   narratives and statements filled in
+    students_with_profile_rows(session, ids) -> {id}         who has any learner profile row at all
 
 Only published notes enter (a draft is the teacher's own). Statements go wherever their record goes:
 `to_json` keeps the ones whose category it includes, so pages, the recipient view and every export show
@@ -11,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from webapp.models import CorrectionRequest, as_utc
+from webapp.models import Activity, Badge, CorrectionRequest, Goal, PortfolioItem, as_utc
 from webapp.models import FamilyStatement as StatementRow
 from webapp.models import TeacherNote as NoteRow
 
@@ -43,6 +44,19 @@ def with_notes(session: Session, backpacks: dict[int, Backpack]) -> dict[int, Ba
                 written_on=as_utc(row.created_at).date(), school_reason=reason))
     return {i: dataclasses.replace(b, narratives=tuple(notes.get(i, ())), statements=tuple(statements.get(i, ())))
             for i, b in backpacks.items()}
+
+
+def students_with_profile_rows(session: Session, ids: list[int]) -> set[int]:
+    """Students with any portfolio item, goal, badge, activity, published note or statement (one query
+    per 500 students), so loading skips the profile queries for everyone else."""
+    found: set[int] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        found.update(session.scalars(union(
+            *(select(table.student_id).where(table.student_id.in_(chunk))
+              for table in (PortfolioItem, Goal, Badge, Activity, StatementRow)),
+            select(NoteRow.student_id).where(NoteRow.student_id.in_(chunk), NoteRow.published_at.is_not(None)),
+        )))
+    return found
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
