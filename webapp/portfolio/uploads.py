@@ -82,7 +82,10 @@ def safe_name(filename: str | None, fallback: str) -> str:
 
 
 def megabytes(size: int) -> str:
+    """"10", "2.5", and "0.1" for anything small but not empty (never a misleading "0.0")."""
     value = size / (1024 * 1024)
+    if 0 < value < 0.1:
+        return "0.1"
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
