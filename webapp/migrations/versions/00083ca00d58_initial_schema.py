@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: 121227fb2688
+Revision ID: 00083ca00d58
 Revises: 
-Create Date: 2026-11-23 11:52:01.205056
+Create Date: 2026-11-23 12:29:25.455089
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '121227fb2688'
+revision = '00083ca00d58'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -208,6 +208,32 @@ def upgrade() -> None:
     with op.batch_alter_table('attendance_summaries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_summaries_student_id'), ['student_id'], unique=False)
 
+    op.create_table('badges',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=24), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('credential', sa.JSON(), nullable=False),
+    sa.Column('credential_sha256', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('criteria', sa.Text(), nullable=True),
+    sa.Column('achievement_type', sa.String(length=60), nullable=True),
+    sa.Column('issuer_name', sa.String(length=200), nullable=False),
+    sa.Column('issuer_id', sa.String(length=500), nullable=True),
+    sa.Column('issuer_url', sa.String(length=500), nullable=True),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('check', sa.String(length=20), nullable=False),
+    sa.Column('check_note', sa.Text(), nullable=True),
+    sa.Column('visibility', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_badges_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_badges')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_badges_public_id')),
+    sa.UniqueConstraint('student_id', 'credential_sha256', name=op.f('uq_badges_student_id_credential_sha256'))
+    )
+    with op.batch_alter_table('badges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_badges_student_id'), ['student_id'], unique=False)
+
     op.create_table('course_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('student_id', sa.Integer(), nullable=False),
@@ -282,6 +308,45 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('enrollments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_enrollments_student_id'), ['student_id'], unique=False)
+
+    op.create_table('goals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=24), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('detail', sa.Text(), nullable=True),
+    sa.Column('target_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('visibility', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_goals_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_goals')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_goals_public_id'))
+    )
+    with op.batch_alter_table('goals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_goals_student_id'), ['student_id'], unique=False)
+
+    op.create_table('portfolio_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=24), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('subject', sa.String(length=60), nullable=False),
+    sa.Column('standard_code', sa.String(length=60), nullable=True),
+    sa.Column('made_on', sa.Date(), nullable=True),
+    sa.Column('reflection', sa.Text(), nullable=True),
+    sa.Column('link_url', sa.String(length=500), nullable=True),
+    sa.Column('visibility', sa.String(length=10), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_portfolio_items_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_portfolio_items')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_portfolio_items_public_id'))
+    )
+    with op.batch_alter_table('portfolio_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portfolio_items_student_id'), ['student_id'], unique=False)
 
     op.create_table('program_participations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -432,6 +497,19 @@ def upgrade() -> None:
     with op.batch_alter_table('export_logs', schema=None) as batch_op:
         batch_op.create_index('ix_export_logs_student_created', ['student_id', 'created_at'], unique=False)
 
+    op.create_table('goal_check_ins',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('goal_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['goal_id'], ['goals.id'], name=op.f('fk_goal_check_ins_goal_id_goals'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_goal_check_ins'))
+    )
+    with op.batch_alter_table('goal_check_ins', schema=None) as batch_op:
+        batch_op.create_index('ix_goal_check_ins_goal_at', ['goal_id', 'at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_goal_check_ins_goal_id'), ['goal_id'], unique=False)
+
     op.create_table('guardian_links',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
@@ -526,6 +604,50 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('passkeys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_passkeys_account_id'), ['account_id'], unique=False)
+
+    op.create_table('personal_best_marks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('subject_key', sa.String(length=60), nullable=False),
+    sa.Column('subject', sa.String(length=60), nullable=False),
+    sa.Column('since', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('until', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['item_id'], ['portfolio_items.id'], name=op.f('fk_personal_best_marks_item_id_portfolio_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_personal_best_marks_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_personal_best_marks'))
+    )
+    with op.batch_alter_table('personal_best_marks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_personal_best_marks_item_id'), ['item_id'], unique=False)
+        batch_op.create_index('ix_personal_best_marks_open', ['student_id', 'subject_key', 'until'], unique=False)
+        batch_op.create_index(batch_op.f('ix_personal_best_marks_student_id'), ['student_id'], unique=False)
+
+    op.create_table('portfolio_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=24), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('media_type', sa.String(length=40), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('preview_sha256', sa.String(length=64), nullable=True),
+    sa.Column('preview_size', sa.Integer(), nullable=True),
+    sa.Column('width', sa.Integer(), nullable=True),
+    sa.Column('height', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['portfolio_items.id'], name=op.f('fk_portfolio_files_item_id_portfolio_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_portfolio_files_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_portfolio_files')),
+    sa.UniqueConstraint('item_id', 'sha256', name=op.f('uq_portfolio_files_item_id_sha256')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_portfolio_files_public_id'))
+    )
+    with op.batch_alter_table('portfolio_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portfolio_files_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_portfolio_files_preview_sha256'), ['preview_sha256'], unique=False)
+        batch_op.create_index(batch_op.f('ix_portfolio_files_sha256'), ['sha256'], unique=False)
+        batch_op.create_index(batch_op.f('ix_portfolio_files_student_id'), ['student_id'], unique=False)
 
     op.create_table('recovery_codes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -700,6 +822,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_webauthn_challenges_account_id'), ['account_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_webauthn_challenges_expires_at'), ['expires_at'], unique=False)
 
+    op.create_table('activities',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=24), nullable=False),
+    sa.Column('student_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('organization', sa.String(length=120), nullable=True),
+    sa.Column('started_on', sa.Date(), nullable=True),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('hours', sa.Numeric(precision=7, scale=2), nullable=True),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('visibility', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_by_account_id', sa.Integer(), nullable=True),
+    sa.Column('confirmed_by_name', sa.String(length=120), nullable=True),
+    sa.Column('confirmed_by_kind', sa.String(length=30), nullable=True),
+    sa.Column('confirmed_grant_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['confirmed_by_account_id'], ['accounts.id'], name=op.f('fk_activities_confirmed_by_account_id_accounts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['confirmed_grant_id'], ['grants.id'], name=op.f('fk_activities_confirmed_grant_id_grants'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_activities_student_id_students'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_activities')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_activities_public_id'))
+    )
+    with op.batch_alter_table('activities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_activities_student_id'), ['student_id'], unique=False)
+
     op.create_table('contributions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('public_id', sa.String(length=24), nullable=False),
@@ -804,6 +953,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contributions_student_id'))
 
     op.drop_table('contributions')
+    with op.batch_alter_table('activities', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_activities_student_id'))
+
+    op.drop_table('activities')
     with op.batch_alter_table('webauthn_challenges', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webauthn_challenges_expires_at'))
         batch_op.drop_index(batch_op.f('ix_webauthn_challenges_account_id'))
@@ -848,6 +1001,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_recovery_codes_account_id'))
 
     op.drop_table('recovery_codes')
+    with op.batch_alter_table('portfolio_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portfolio_files_student_id'))
+        batch_op.drop_index(batch_op.f('ix_portfolio_files_sha256'))
+        batch_op.drop_index(batch_op.f('ix_portfolio_files_preview_sha256'))
+        batch_op.drop_index(batch_op.f('ix_portfolio_files_item_id'))
+
+    op.drop_table('portfolio_files')
+    with op.batch_alter_table('personal_best_marks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_personal_best_marks_student_id'))
+        batch_op.drop_index('ix_personal_best_marks_open')
+        batch_op.drop_index(batch_op.f('ix_personal_best_marks_item_id'))
+
+    op.drop_table('personal_best_marks')
     with op.batch_alter_table('passkeys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_passkeys_account_id'))
 
@@ -866,6 +1032,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_guardian_links_account_id'))
 
     op.drop_table('guardian_links')
+    with op.batch_alter_table('goal_check_ins', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_goal_check_ins_goal_id'))
+        batch_op.drop_index('ix_goal_check_ins_goal_at')
+
+    op.drop_table('goal_check_ins')
     with op.batch_alter_table('export_logs', schema=None) as batch_op:
         batch_op.drop_index('ix_export_logs_student_created')
 
@@ -903,6 +1074,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_program_participations_student_id'))
 
     op.drop_table('program_participations')
+    with op.batch_alter_table('portfolio_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portfolio_items_student_id'))
+
+    op.drop_table('portfolio_items')
+    with op.batch_alter_table('goals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_goals_student_id'))
+
+    op.drop_table('goals')
     with op.batch_alter_table('enrollments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_enrollments_student_id'))
 
@@ -920,6 +1099,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_course_records_section_id'))
 
     op.drop_table('course_records')
+    with op.batch_alter_table('badges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_badges_student_id'))
+
+    op.drop_table('badges')
     with op.batch_alter_table('attendance_summaries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_summaries_student_id'))
 
