@@ -111,12 +111,12 @@ def load_user(token: str) -> Account | None:
     row = s.scalars(
         select(UserSession)
         .where(UserSession.token_hash == token_hash(token), UserSession.revoked_at.is_(None))
-        .options(
-            joinedload(UserSession.account).selectinload(Account.role_rows),
-            joinedload(UserSession.account).selectinload(Account.guardian_links),
+        .options(  # one query on every request: the session, its account, roles and children (a few rows)
+            joinedload(UserSession.account).joinedload(Account.role_rows),
+            joinedload(UserSession.account).joinedload(Account.guardian_links),
         )
         .execution_options(populate_existing=True)
-    ).first()
+    ).unique().first()
     if row is None:
         cookie.pop("_user_id", None)
         return None
