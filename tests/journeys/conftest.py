@@ -61,3 +61,43 @@ def axe_violations(page) -> list[dict]:
 def assert_no_horizontal_scroll(page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px at {page.viewport_size['width']}px"
+
+
+@pytest.fixture
+def checker(artifacts_dir, live_server):
+    """`check = checker("family")`; then `check(page, name)` saves artifacts/family-<name>-<database>.png and
+    holds the page to the budgets every page shares: axe-core 0 violations, no sideways scroll at 360 px."""
+    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
+
+    def make(prefix: str):
+        def check_page(page, name: str) -> None:
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(artifacts_dir / f"{prefix}-{name}-{kind}.png"), full_page=True)
+            violations = axe_violations(page)
+            assert violations == [], f"{name}: " + "; ".join(
+                f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]} "
+                f"{[n.get('failureSummary') for n in v['nodes']]}" for v in violations)
+            assert_no_horizontal_scroll(page)
+        return check_page
+
+    return make
+
+
+@pytest.fixture
+def signed_in(page, live_server, db_session):
+    """`origin = signed_in(account)` puts a live server-side session for the account into the browser's
+    cookie, as a passkey sign-in leaves it (for journeys that are not about signing in)."""
+    from webapp.auth.codes import new_token, token_hash
+    from webapp.models import UserSession
+
+    def sign_in(account):
+        page.context.clear_cookies()
+        token = new_token()
+        db_session.add(UserSession(token_hash=token_hash(token), account_id=account.id, method="passkey"))
+        db_session.commit()
+        value = live_server.session_interface.get_signing_serializer(live_server).dumps(
+            {"_user_id": token, "_fresh": True})
+        page.context.add_cookies([{"name": "session", "value": value, "url": live_server.config["ORIGIN"]}])
+        return live_server.config["ORIGIN"]
+
+    return sign_in

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consent.categories import CATEGORY_CODES
-from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
+from tests.journeys.conftest import assert_no_horizontal_scroll
 from tests.webapp.auth_support import invite
 from tests.webapp.family_support import make_family
 from webapp.auth.codes import new_token, token_hash
@@ -29,32 +29,12 @@ def family(db_session):
 
 
 @pytest.fixture
-def signed_in(page, live_server, db_session):
-    """Put a live server-side session for `account` into the browser's cookie (as a passkey sign-in does)."""
-
-    def sign_in(account):
-        token = new_token()
-        db_session.add(UserSession(token_hash=token_hash(token), account_id=account.id, method="passkey"))
-        db_session.commit()
-        value = live_server.session_interface.get_signing_serializer(live_server).dumps(
-            {"_user_id": token, "_fresh": True})
-        page.context.add_cookies([{"name": "session", "value": value, "url": live_server.config["ORIGIN"]}])
-        return live_server.config["ORIGIN"]
-
-    return sign_in
-
-
-@pytest.fixture
-def check(artifacts_dir, live_server):
-    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
+def check(checker):
+    """The shared page checks, and 44 px tap targets."""
+    shared = checker("family")
 
     def check_page(page, name: str) -> None:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(artifacts_dir / f"family-{name}-{kind}.png"), full_page=True)
-        violations = axe_violations(page)
-        assert violations == [], f"{name}: " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations)
-        assert_no_horizontal_scroll(page)
+        shared(page, name)
         small = page.evaluate(f"""[...document.querySelectorAll({CONTROLS!r})]
             .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
             .map(e => e.outerHTML.slice(0, 80))""")

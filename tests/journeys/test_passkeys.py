@@ -10,7 +10,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
 from tests.webapp.auth_support import invite, make_school
 
 pytestmark = pytest.mark.browser
@@ -24,19 +23,8 @@ def students(db_session):
 
 
 @pytest.fixture
-def check(artifacts_dir, live_server):
-    """Screenshot the page and hold it to the accessibility and layout budgets."""
-    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
-
-    def check_page(page, name: str) -> None:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(artifacts_dir / f"auth-{name}-{kind}.png"), full_page=True)
-        violations = axe_violations(page)
-        assert violations == [], f"{name}: " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]} {[n.get('failureSummary') for n in v['nodes']]}" for v in violations)
-        assert_no_horizontal_scroll(page)
-
-    return check_page
+def check(checker):
+    return checker("auth")
 
 
 def _add_authenticator(page) -> tuple:

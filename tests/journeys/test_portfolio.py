@@ -7,11 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
 from tests.portfolio.files import jpeg_with_gps
 from tests.webapp.family_support import make_family
-from webapp.auth.codes import new_token, token_hash
-from webapp.models import UserSession
 
 pytestmark = pytest.mark.browser
 
@@ -24,35 +21,8 @@ def family(db_session):
 
 
 @pytest.fixture
-def signed_in(page, live_server, db_session):
-    """A live server-side session for `account` in the browser's cookie (as a passkey sign-in leaves it)."""
-
-    def sign_in(account):
-        page.context.clear_cookies()
-        token = new_token()
-        db_session.add(UserSession(token_hash=token_hash(token), account_id=account.id, method="passkey"))
-        db_session.commit()
-        value = live_server.session_interface.get_signing_serializer(live_server).dumps(
-            {"_user_id": token, "_fresh": True})
-        page.context.add_cookies([{"name": "session", "value": value, "url": live_server.config["ORIGIN"]}])
-        return live_server.config["ORIGIN"]
-
-    return sign_in
-
-
-@pytest.fixture
-def check(artifacts_dir, live_server):
-    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
-
-    def check_page(page, name: str) -> None:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(artifacts_dir / f"portfolio-{name}-{kind}.png"), full_page=True)
-        violations = axe_violations(page)
-        assert violations == [], f"{name}: " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations)
-        assert_no_horizontal_scroll(page)
-
-    return check_page
+def check(checker):
+    return checker("portfolio")
 
 
 def _loaded(image) -> bool:

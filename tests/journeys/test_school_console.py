@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
 from tests.webapp.school_support import invitation_code, make_world
 from webapp import db
 from webapp.demo import generate
@@ -35,18 +34,8 @@ def world(db_session):
 
 
 @pytest.fixture
-def check(artifacts_dir, live_server):
-    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
-
-    def check_page(page, name: str) -> None:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(artifacts_dir / f"school-{name}-{kind}.png"), full_page=True)
-        violations = axe_violations(page)
-        assert violations == [], f"{name}: " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations)
-        assert_no_horizontal_scroll(page)
-
-    return check_page
+def check(checker):
+    return checker("school")
 
 
 SPANISH = {"Your name": "Su nombre", "Make my passkey": "Crear mi llave de acceso"}

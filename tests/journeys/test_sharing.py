@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import add_year_of_history, make_staff
-from tests.journeys.conftest import assert_no_horizontal_scroll, axe_violations
 from tests.webapp.auth_support import invite, make_school
 from webapp import db
 from webapp.models import Account, GuardianLink
@@ -33,18 +32,8 @@ def students(db_session):
 
 
 @pytest.fixture
-def check(artifacts_dir, live_server):
-    kind = live_server.config["DATABASE_URL"].split(":")[0].split("+")[0]
-
-    def check_page(page, name: str) -> None:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(artifacts_dir / f"sharing-{name}-{kind}.png"), full_page=True)
-        violations = axe_violations(page)
-        assert violations == [], f"{name}: " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations)
-        assert_no_horizontal_scroll(page)
-
-    return check_page
+def check(checker):
+    return checker("sharing")
 
 
 def _phone(browser, browser_context_args):
