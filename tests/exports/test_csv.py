@@ -75,6 +75,23 @@ def test_headers_are_plain_words_and_unique(k12):
             assert not any("_" in header.split(" [")[0] for header in rows[0]), (name, rows[0])
 
 
+def test_learner_profile_files_have_plain_headers_too(k12, tmp_path):
+    """Personal bests, portfolio, goals, badges and activities as the demo student keeps them."""
+    from webapp import db
+    from webapp.portfolio.demo import seed_leo
+    from webapp.portfolio.storage import LocalStorage
+
+    assert seed_leo(db.session(), k12.student.ssid, blobs=LocalStorage(tmp_path / "uploads"))
+    db.session().commit()
+    for lang in ("en", "es"):
+        files = csv_files(record_of(k12.student, lang))
+        for name in ("personal_bests.csv", "portfolio.csv", "goals.csv", "badges.csv", "activities.csv"):
+            rows = read(files[name])
+            assert len(rows) > 1, name
+            assert not any("_" in header.split(" [")[0] for header in rows[0]), (name, lang, rows[0])
+    assert "Watershed poster" in files["personal_bests.csv"] and "Food bank volunteer" in files["activities.csv"]
+
+
 def test_bom_and_a_dictionary_line_for_every_column(k12):
     record = record_of(k12.student)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(csv_zip_chunks(record))))
