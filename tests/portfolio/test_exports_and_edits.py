@@ -73,3 +73,14 @@ def test_a_request_over_the_app_limit_gets_a_plain_message(site, db_session, leo
     assert "too much to send at once" in page
     db_session.expire_all()
     assert db_session.scalars(select(PortfolioItem)).all() == [] and blobs(site) == 0
+
+
+def test_the_camera_photo_and_picked_files_are_kept_together(site, db_session, leo):
+    response = leo.post("/portfolio/work/new", data={
+        "title": "Lab report", "subject": "Chemistry", "visibility": "family",
+        "photo": [(io.BytesIO(jpeg_with_gps()), "image.jpg")], "files": [(io.BytesIO(pdf()), "report.pdf")]},
+        content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    item = _item(db_session, "Lab report")
+    kinds = db_session.scalars(select(PortfolioFile.kind).where(PortfolioFile.item_id == item.id)).all()
+    assert sorted(kinds) == ["image", "pdf"]

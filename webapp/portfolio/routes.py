@@ -73,11 +73,12 @@ def _limits() -> dict:
     return {"max_bytes": cfg["UPLOAD_MAX_BYTES"], "max_pixels": cfg["UPLOAD_MAX_PIXELS"]}
 
 
-def _checked_uploads(field: str = "files") -> list:
-    """Every chosen file, checked and re-encoded (UploadRefused on the first that cannot be kept)."""
+def _checked_uploads() -> list:
+    """Every chosen file (the camera's photo and the picked files), checked and re-encoded (UploadRefused on
+    the first that cannot be kept). The camera has its own field: `capture` would hide PDFs from the picker."""
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     out = []
-    for upload in request.files.getlist(field):
+    for upload in request.files.getlist("photo") + request.files.getlist("files"):
         if not upload or not upload.filename:
             continue
         data = upload.stream.read(limit + 1)  # never read more than one byte past the limit
