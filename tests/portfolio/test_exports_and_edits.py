@@ -1,4 +1,4 @@
-"""The family's downloads carry the profile (never private rows); editing work, removing files (their blobs
+"""The family's downloads carry the profile (private rows only in the student's own download); editing work, removing files (their blobs
 go once nothing uses them) and an over-large request all behave."""
 from __future__ import annotations
 
@@ -31,6 +31,20 @@ def test_exports_carry_the_profile_but_never_private_rows(site, db_session, fami
     text = json.dumps(data)
     assert "Shared mural" in text and "Food bank" in text and "Secret diary" not in text
     assert pdf_bytes.startswith(b"%PDF")
+
+    with site.test_request_context():  # Leo's own download is his whole record, private rows included
+        own = b"".join(make_export(db_session, family.leo.id, "json",
+                                   actor=Actor("Leo", "student", family.leo_account.id)).chunks).decode()
+    assert "Secret diary" in own and "Shared mural" in own
+
+    from webapp.credentials.key_store import create_first_key
+
+    create_first_key(db_session, site.config["SECRET_KEY"])
+    db_session.commit()
+    with site.test_request_context():  # but a credential is made to be handed on: private rows stay out
+        credential = b"".join(make_export(db_session, family.leo.id, "clr",
+                                          actor=Actor("Leo", "student", family.leo_account.id)).chunks).decode()
+    assert "Shared mural" in credential and "Secret diary" not in credential
 
 
 def test_editing_work_adds_files_and_moves_the_best_with_its_subject(site, db_session, family, leo):

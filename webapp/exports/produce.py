@@ -48,10 +48,14 @@ class ExportFile:
 
 def make_export(session: Session, student_id: int, fmt: str, *, actor: Actor, lang: str = "en",
                 categories: Optional[Iterable[str]] = None, now: Optional[datetime] = None) -> ExportFile:
-    """Build the file and add its ExportLog row to the session (the caller commits)."""
+    """Build the file and add its ExportLog row to the session (the caller commits).
+
+    A student downloading their own record also gets the portfolio rows they keep private, except in
+    the learner record credential, which is made to be handed to others."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    record = gather_record(session, student_id, lang=lang, categories=categories, now=now)
+    private = actor.role == "student" and fmt != "clr"
+    record = gather_record(session, student_id, lang=lang, categories=categories, now=now, private=private)
     credential_id = None
     if fmt == "pdf":
         chunks: Iterable[bytes] = [render_pdf(record)]

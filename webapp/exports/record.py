@@ -46,14 +46,16 @@ class ExportRecord:
 
 
 def gather_record(session: Session, student_id: int, *, lang: str = "en",
-                  categories: Optional[Iterable[str]] = None, now: Optional[datetime] = None) -> ExportRecord:
-    """The whole record of one student (or only `categories`, e.g. what a person may see)."""
+                  categories: Optional[Iterable[str]] = None, now: Optional[datetime] = None,
+                  private: bool = False) -> ExportRecord:
+    """The whole record of one student (or only `categories`, e.g. what a person may see); `private`
+    adds the portfolio rows the student keeps to themself (their own download only)."""
     if lang not in LANGUAGES:
         raise ValueError(f"exports are made in {' or '.join(LANGUAGES)}, not {lang!r}")
     now = now or datetime.now(timezone.utc)
     chosen = CATEGORY_CODES if categories is None else {category(c).code for c in categories}
     codes = tuple(c for c in CATEGORY_CODES if c in chosen)
-    backpack = load_backpack(session, student_id, as_of=now.date())
+    backpack = load_backpack(session, student_id, as_of=now.date(), private=private)
     return ExportRecord(
         backpack=backpack,
         data=to_json(backpack, lang, codes),

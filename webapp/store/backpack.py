@@ -26,7 +26,7 @@ from .english import build_english_learning
 from .grades import build_grades
 from .notes import students_with_profile_rows, with_notes
 from .parts import Backpack
-from .portfolio import with_profiles
+from .portfolio import EVERY, SHOWN, with_profiles
 from .readiness import DEFAULT_RULES, ReadinessRules, build_readiness
 from .rows import Loaded, StudentRows, fetch
 from .serialize import to_json
@@ -44,16 +44,17 @@ class StudentNotFound(LookupError):
 
 
 def load_backpack(session: Session, student_id: int, *, as_of: Optional[date] = None,
-                  rules: ReadinessRules = DEFAULT_RULES) -> Backpack:
-    """One student's backpack; `as_of` (default today) decides what is current."""
-    backpacks = load_backpacks(session, [student_id], as_of=as_of, rules=rules)
+                  rules: ReadinessRules = DEFAULT_RULES, private: bool = False) -> Backpack:
+    """One student's backpack; `as_of` (default today) decides what is current. `private` adds the
+    portfolio rows the student keeps to themself: only for the student's own download."""
+    backpacks = load_backpacks(session, [student_id], as_of=as_of, rules=rules, private=private)
     if student_id not in backpacks:
         raise StudentNotFound(f"no student with id {student_id}")
     return backpacks[student_id]
 
 
 def load_backpacks(session: Session, student_ids: Iterable[int], *, as_of: Optional[date] = None,
-                   rules: ReadinessRules = DEFAULT_RULES) -> dict[int, Backpack]:
+                   rules: ReadinessRules = DEFAULT_RULES, private: bool = False) -> dict[int, Backpack]:
     """Backpacks of every known id (unknown ids are left out), in the order given."""
     ids = list(student_ids)
     if not ids:
@@ -61,16 +62,17 @@ def load_backpacks(session: Session, student_ids: Iterable[int], *, as_of: Optio
     loaded = fetch(session, ids)
     day = as_of or date.today()
     built = {i: _build(loaded.students[i], loaded, day, rules) for i in ids if i in loaded.students}
-    return _with_learner_profile(session, built)
+    return _with_learner_profile(session, built, EVERY if private else SHOWN)
 
 
-def _with_learner_profile(session: Session, built: dict[int, Backpack]) -> dict[int, Backpack]:
+def _with_learner_profile(session: Session, built: dict[int, Backpack], visibilities: tuple[str, ...]
+                          ) -> dict[int, Backpack]:
     """Fill the learner profile, teacher notes and statements: one query says which students have any,
     and only those cost the seven queries that read them (most records have none)."""
     have = students_with_profile_rows(session, list(built))
     if not have:
         return built
-    filled = with_notes(session, with_profiles(session, {i: built[i] for i in built if i in have}))
+    filled = with_notes(session, with_profiles(session, {i: built[i] for i in built if i in have}, visibilities))
     return {i: filled.get(i, backpack) for i, backpack in built.items()}
 
 

@@ -4,7 +4,8 @@
     with_profiles(session, {id: Backpack}) -> {id: Backpack}           the five fields filled in
     narrowed(backpack, visibilities) -> Backpack                        only rows of these visibilities
 
-Private rows never enter the read model: only the student's own "My portfolio" pages read them.
+Private rows enter the read model only when the student downloads their own record (`private=True`
+on load_backpack); otherwise only the student's own "My portfolio" pages read them.
 Family rows are in it (guardians read the backpack); pages for anyone outside the family (recipients,
 the family's preview of a recipient's page) narrow it to shareable rows with `narrowed`.
 """
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from webapp.models import Activity, Badge, Goal, GoalCheckIn, PersonalBestMark, PortfolioFile, PortfolioItem
 
 SHOWN = ("family", "shareable")
+EVERY = ("private", *SHOWN)  # only for the student's own download of their own record
 PROFILE_FIELDS = ("personal_bests", "goals", "badges", "portfolio", "activities")
 
 
@@ -189,9 +191,9 @@ def load_profiles(session: Session, student_ids: Iterable[int], visibilities: It
     return {i: {f: tuple(parts[f]) for f in PROFILE_FIELDS} for i, parts in out.items()}
 
 
-def with_profiles(session: Session, backpacks: dict) -> dict:
+def with_profiles(session: Session, backpacks: dict, visibilities: Iterable[str] = SHOWN) -> dict:
     """The backpacks with their five learner-profile fields filled in."""
-    profiles = load_profiles(session, backpacks)
+    profiles = load_profiles(session, backpacks, visibilities)
     return {i: dataclasses.replace(b, **profiles[i]) for i, b in backpacks.items()}
 
 
