@@ -151,6 +151,9 @@ def test_a_program_allowed_to_contribute_confirms_service_hours(site, db_session
     assert shared.confirmed_by_name == "Ms. Lee" and shared.confirmed_at is not None
     assert "Confirmed by Ms. Lee" in leo.get("/portfolio").get_data(as_text=True)
     assert db_session.get(Activity, private.id).confirmed_at is None
+    for person in (leo, sign_in(site, db_session, family.rosa)):  # the family hears of it
+        notices = person.get("/notifications").get_data(as_text=True)
+        assert "Ms. Lee confirmed Leo&#39;s activity" in notices and "Food bank" in notices
 
 
 def test_the_family_preview_shows_only_shareable_rows(site, db_session, family, leo):

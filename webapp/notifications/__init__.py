@@ -5,6 +5,6 @@ SMTP settings the email simply stays in the outbox (`outbox.py`). Text is render
 reader's language when shown or sent (`messages.py`), never stored translated.
 """
 from .notices import (  # noqa: F401
-    already_sent, contribution_added, ending_soon, family, grant_ended, grant_new, notify, notify_first_view,
-    rights_passed, rights_told,
+    already_sent, contribution_added, ending_soon, family, grant_ended, grant_new, hours_confirmed, notify,
+    notify_first_view, rights_passed, rights_told,
 )

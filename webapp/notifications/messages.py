@@ -59,6 +59,10 @@ def render(kind: str, params: dict) -> tuple[str, str]:
                   student=student))
     if kind == "correction":
         return _correction(p)
+    if kind == "hours_confirmed":
+        return (_("%(author)s confirmed %(student)s's activity", author=p.get("author", ""), student=student),
+                _("%(who)s confirmed the hours of “%(title)s”. Their name now shows next to it.", who=who,
+                  title=p.get("title", "")))
     if kind == "contribution":
         return (_("%(author)s added to %(student)s's learner profile", author=p.get("author", ""), student=student),
                 _("New item: %(title)s. You can hide it on the Sharing page.", title=p.get("title", "")))

@@ -126,6 +126,14 @@ def rights_passed(session: Session, student: Student) -> bool:
     return told
 
 
+def hours_confirmed(session: Session, activity, grant: Grant) -> None:
+    """A recipient allowed to contribute confirmed an activity's hours: the family (and the student) hear of it."""
+    params = _grant_params(grant) | {"author": activity.confirmed_by_name, "title": activity.title}
+    for account in family(session, grant.student, include=[grant.granted_by_account_id]):
+        notify(session, account, "hours_confirmed", f"hours_confirmed:{activity.public_id}",
+               student=grant.student, grant=grant, params=params)
+
+
 def contribution_added(session: Session, contribution: Contribution, grant: Grant) -> None:
     """A recipient added something to the learner profile: the family can look at it, and hide it."""
     params = _grant_params(grant) | {"author": contribution.author_name, "title": contribution.title}

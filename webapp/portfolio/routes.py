@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from webapp import db, policy
+from webapp import db, notifications, policy
 from webapp.access import requires
 from webapp.models import (
     VISIBILITIES, Activity, Badge, Goal, GoalCheckIn, Grant, PersonalBestMark, PortfolioFile, PortfolioItem, Student,
@@ -453,6 +453,7 @@ def confirm(student: str, activity: str):
         abort(404)
     grant = session.scalar(select(Grant).where(Grant.public_id == decision.grant.grant_id))
     entries.confirm_activity(row, grant, current_user, now)
+    notifications.hours_confirmed(session, row, grant)
     session.commit()
     flash(_("Thank you. You confirmed “%(title)s”; the family can see your name next to it.", title=row.title), "info")
     return redirect(url_for("recipient.category", student=student, category="activities"), code=303)
