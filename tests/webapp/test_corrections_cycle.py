@@ -172,3 +172,34 @@ def test_steps_out_of_order_are_refused(site, w, ana):
         workflow.start_review(s, item, s.merge(staff), now())
         with pytest.raises(workflow.CorrectionError):
             workflow.start_review(s, item, s.merge(staff), now())
+
+
+def test_a_statement_goes_to_the_recipient_view_and_the_pdf_with_its_record(site, w, ana, db_session):
+    """The end of the cycle: after a decline the family's statement travels with the attendance record,
+    to a tutor who was shared attendance and into the PDF download, read back with pdftotext."""
+    import subprocess
+
+    from webapp.exports.pdf import render_pdf
+    from webapp.exports.record import gather_record
+    from webapp.models import Account
+
+    from .family_support import _account, add_live_grant, sign_in
+
+    ask(ana, public_id(site, w.student), what_is_wrong="Maya was at school on 3 March.")
+    item = the_request(site)
+    sol = school_admin(site, w)
+    sol.client.post(f"/school/corrections/{item.public_id}/decline", data={"reason": "The sheet shows her absent."})
+    statement = "Maya was at the dentist in the morning and at school after 10."
+    assert ana.client.post(f"/corrections/{item.public_id}/statement", data={"statement": statement}).status_code == 303
+
+    tutor = _account(db_session, "Ms. Lee", "recipient")
+    parent = db_session.scalars(select(Account).where(Account.display_name == "Ana Lopez")).one()
+    add_live_grant(db_session, db_session.get(Student, w.student.id), parent, tutor, categories=("attendance",))
+    db_session.commit()
+    page = sign_in(site, db_session, tutor).get(f"/shared/{public_id(site, w.student)}").get_data(as_text=True)
+    assert statement in page and "statement about this record" in page
+    with site.app_context():
+        pdf = render_pdf(gather_record(db.session(), w.student.id))
+    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+                    .stdout.decode().split())
+    assert statement in text and "The sheet shows her absent." in text
