@@ -25,7 +25,7 @@ STAFF = frozenset({"district_admin", "school_admin", "teacher"})
 EVERYONE = FAMILY | STAFF | {"recipient"}
 NAV_ITEMS = (  # (label, endpoint, roles that see the link); a page this build lacks is not shown
     (_l("Home"), "family.home", FAMILY),
-    (_l("My portfolio"), "portfolio.index", frozenset({"student"})),
+    (_l("My portfolio"), "portfolio.mine", frozenset({"student"})),
     (_l("Sharing"), "sharing.index", FAMILY),
     (_l("Download"), "exports.index", FAMILY),
     (_l("Shared with me"), "recipient.index", frozenset({"recipient"})),
