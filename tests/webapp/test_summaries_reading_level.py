@@ -86,3 +86,31 @@ def test_every_branch_of_the_factory_students_is_at_grade_8_or_below(app, db_ses
     db_session.commit()
     backpacks = load_backpacks(db_session, ids, as_of=date(2024, 3, 1)).values()
     assert _too_hard(app, backpacks) == {}
+
+
+def test_learner_profile_summaries_say_what_is_there_at_grade_8_or_below(app, db_session, tmp_path):
+    """The demo learner profile (a personal best, work, a goal, service hours, a badge) and a teacher note."""
+    from webapp.models import TeacherNote, utcnow
+    from webapp.portfolio.demo import seed_leo
+    from webapp.portfolio.storage import LocalStorage
+
+    school = make_school(db_session, make_district(db_session))
+    student = make_student(db_session, school, grade_level="09", first_name="Leo")
+    db_session.commit()
+    assert seed_leo(db_session, student.ssid, blobs=LocalStorage(tmp_path / "uploads"))
+    db_session.add(TeacherNote(student_id=student.id, author_name="Dana Okafor", term="2025-2026/fall",
+                               text="Leo explains his thinking well.", published_at=utcnow()))
+    db_session.commit()
+    backpack = load_backpacks(db_session, [student.id])[student.id]
+    with app.test_request_context(), force_locale("en"):
+        said = {c: " ".join(summarize(backpack, "guardian")[c].sentences)
+                for c in ("personal_bests", "portfolio", "goals", "activities", "badges", "narratives")}
+        own = " ".join(summarize(backpack, "student")["personal_bests"].sentences)
+    assert said["personal_bests"] == "Leo picked a personal best in 1 subject: Science."
+    assert own == "You picked a personal best in 1 subject: Science."
+    assert said["portfolio"] == "There are 3 pieces of work."
+    assert said["goals"] == "There is 1 goal."
+    assert said["activities"] == "There are 2 activities. That includes 12 hours of service."
+    assert said["badges"].startswith("There is 1 badge.")
+    assert said["narratives"] == "A teacher wrote 1 note. The newest is by Dana Okafor."
+    assert _too_hard(app, [backpack]) == {}

@@ -1,6 +1,8 @@
 """The learner-profile categories and the skills gradebook: what is there, or that nothing is yet."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .context import Context
 from .formatting import gettext as _
 from .formatting import ngettext
@@ -15,10 +17,56 @@ def summarize_profile(category: str, ctx: Context) -> Summary:
         return Summary(category, INFO, (ngettext("A teacher wrote %(num)s note.", "Teachers wrote %(num)s notes.",
                                                  len(items)),
                                         _("The newest is by %(name)s.", name=items[0].author)))
+    if items and category in SAYS:
+        return Summary(category, INFO, SAYS[category](items, ctx))
     if items:
         return Summary(category, INFO, (ngettext("There is %(num)s item here.", "There are %(num)s items here.",
                                                  len(items)),))
     return Summary(category, EMPTY, (_empty(category, ctx),))
+
+
+def _bests(items, ctx: Context) -> tuple[str, ...]:
+    subjects = ", ".join(best.subject for best in items)
+    return (ctx.voice.pick(
+        ngettext("You picked a personal best in %(num)s subject: %(subjects)s.",
+                 "You picked personal bests in %(num)s subjects: %(subjects)s.", len(items), subjects=subjects),
+        ngettext("%(name)s picked a personal best in %(num)s subject: %(subjects)s.",
+                 "%(name)s picked personal bests in %(num)s subjects: %(subjects)s.", len(items),
+                 name=ctx.name, subjects=subjects)),)
+
+
+def _goals(items, ctx: Context) -> tuple[str, ...]:
+    done = sum(1 for goal in items if goal.status == "done")
+    said = [ngettext("There is %(num)s goal.", "There are %(num)s goals.", len(items))]
+    if done:
+        said.append(ngettext("%(num)s is reached.", "%(num)s are reached.", done))
+    return tuple(said)
+
+
+def _works(items, ctx: Context) -> tuple[str, ...]:
+    return (ngettext("There is %(num)s piece of work.", "There are %(num)s pieces of work.", len(items)),)
+
+
+def _badges(items, ctx: Context) -> tuple[str, ...]:
+    checked = sum(1 for badge in items if badge.check in ("verified", "signature_only"))
+    said = [ngettext("There is %(num)s badge.", "There are %(num)s badges.", len(items))]
+    if checked:
+        said.append(ngettext("We checked the signature on %(num)s of them.",
+                             "We checked the signature on %(num)s of them.", checked))
+    return tuple(said)
+
+
+def _activities(items, ctx: Context) -> tuple[str, ...]:
+    hours = sum((a.hours for a in items if a.kind == "service" and a.hours), Decimal(0))
+    said = [ngettext("There is %(num)s activity.", "There are %(num)s activities.", len(items))]
+    if hours:
+        said.append(ngettext("That includes %(num)s hour of service.", "That includes %(num)s hours of service.",
+                             hours))
+    return tuple(said)
+
+
+SAYS = {"personal_bests": _bests, "goals": _goals, "portfolio": _works, "badges": _badges,
+        "activities": _activities}
 
 
 def _empty(category: str, ctx: Context) -> str:
