@@ -50,3 +50,12 @@ def test_unknown_ssid_is_bad_input(site, school):
 
     with site.app_context(), pytest.raises(InvitationError):
         demo_links(db.session(), children=["0000000000"], student="1000000003")
+
+
+def test_a_second_demo_run_adds_a_passkey_to_the_same_guardian(site, school, db_session):
+    first = dict(line.split(": ") for line in _links(site))
+    Person(site).redeem(first["guardian"].rsplit("/", 1)[1], name="")
+    second = dict(line.split(": ") for line in _links(site))
+    Person(site).redeem(second["guardian"].rsplit("/", 1)[1], name="")
+    guardians = db_session.scalars(select(Account).where(Account.display_name == "Ana Lopez")).all()
+    assert len(guardians) == 1 and len(guardians[0].passkeys) == 2

@@ -38,15 +38,11 @@ def demo_links(session: Session, *, children: Sequence[str], student: str,
     if not kids:
         raise InvitationError("the demo guardian needs at least one child")
     first = kids[0]
-    guardian = Account(display_name=guardian_name or _guardian_name(first), locale="en")
-    guardian.role_rows.append(AccountRole(role="guardian"))
-    guardian.guardian_links.extend(
-        GuardianLink(student_id=kid.id, relationship="parent") for kid in kids)
-    session.add(guardian)
-    session.flush()
+    guardian = _demo_guardian(session, guardian_name or _guardian_name(first), kids)
     made = [
         ("guardian", create_invitation(session, role="guardian", student=first, account=guardian,
-                                       relationship="parent", created_by=CREATED_BY, purpose="guardian")),
+                                       relationship="parent", created_by=CREATED_BY,
+                                       purpose="reinvite" if guardian.passkeys else "guardian")),
         ("student", create_invitation(session, role="student", student=_student(session, student),
                                       created_by=CREATED_BY)),
     ]
@@ -56,6 +52,21 @@ def demo_links(session: Session, *, children: Sequence[str], student: str,
         made.append(("district admin", create_invitation(session, role="district_admin",
                                                          district=first.school.district, name="Demo District Admin", created_by=CREATED_BY)))
     return [DemoLink(role, invitation_link(code), invitation) for role, (invitation, code) in made]
+
+
+def _demo_guardian(session: Session, name: str, kids: Sequence[Student]) -> Account:
+    """The demo guardian of an earlier run, so a new link adds a passkey to the same account and what they
+    shared stays; a new account the first time."""
+    wanted = {kid.id for kid in kids}
+    for account in session.scalars(select(Account).where(Account.display_name == name).order_by(Account.id)):
+        if account.has_role("guardian") and {link.student_id for link in account.guardian_links} == wanted:
+            return account
+    guardian = Account(display_name=name, locale="en")
+    guardian.role_rows.append(AccountRole(role="guardian"))
+    guardian.guardian_links.extend(GuardianLink(student_id=kid.id, relationship="parent") for kid in kids)
+    session.add(guardian)
+    session.flush()
+    return guardian
 
 
 def _student(session: Session, ssid: str) -> Student:
