@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 import struct
 import zlib
 
@@ -43,8 +44,10 @@ def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
 
 
 def pdf() -> bytes:
+    """A small real PDF, the same bytes on every call (a fixed creation date, not the clock's)."""
     out = io.BytesIO()
-    Image.new("RGB", (50, 50), "white").save(out, "PDF")
+    fixed = time.strptime("2026-01-02 03:04:05", "%Y-%m-%d %H:%M:%S")
+    Image.new("RGB", (50, 50), "white").save(out, "PDF", creationDate=fixed, modDate=fixed)
     return out.getvalue()
 
 
