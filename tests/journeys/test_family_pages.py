@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from consent.categories import CATEGORY_CODES
 from tests.journeys.conftest import assert_no_horizontal_scroll
 from tests.webapp.auth_support import invite
-from tests.webapp.family_support import make_family
+from tests.webapp.family_support import family  # noqa: F401  (fixture)
 from webapp.auth.codes import new_token, token_hash
 from webapp.models import UserSession
 
@@ -19,13 +19,6 @@ pytestmark = pytest.mark.browser
 
 FIRST_VISIT_BUDGET = 60 * 1024
 CONTROLS = "main a.button, main button, main .line-link, main .switcher a, main .crumbs a, main summary"
-
-
-@pytest.fixture
-def family(db_session):
-    made = make_family(db_session)
-    db_session.commit()
-    return made
 
 
 @pytest.fixture

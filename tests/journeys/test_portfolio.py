@@ -8,16 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.portfolio.files import jpeg_with_gps
-from tests.webapp.family_support import make_family
+from tests.webapp.family_support import family  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def family(db_session):
-    made = make_family(db_session)
-    db_session.commit()
-    return made
 
 
 @pytest.fixture

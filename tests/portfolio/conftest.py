@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.webapp.family_support import make_family, sign_in, site  # noqa: F401  (fixture)
+from tests.webapp.family_support import family, sign_in, site  # noqa: F401  (fixtures)
 from webapp.models import Account, AccountRole
-
-
-@pytest.fixture
-def family(db_session):
-    made = make_family(db_session)
-    db_session.commit()
-    return made
 
 
 @pytest.fixture

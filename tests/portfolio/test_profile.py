@@ -89,3 +89,27 @@ def test_the_read_model_costs_a_fixed_number_of_queries(site, db_session, family
         load_profiles(db_session, ids)
     assert one.count == many.count <= 7
     assert len(load_backpacks(db_session, [family.leo.id])[family.leo.id].activities) == 1
+
+
+def test_the_student_removes_a_goal_an_activity_and_a_badge(site, db_session, family, leo, rosa, tmp_path):
+    from webapp.models import Activity, Badge, GoalCheckIn
+    from webapp.portfolio.demo import seed_leo
+    from webapp.portfolio.storage import LocalStorage
+
+    assert seed_leo(db_session, family.leo.ssid, blobs=LocalStorage(tmp_path / "uploads"))
+    db_session.commit()
+    goal = db_session.scalars(select(Goal)).one()
+    badge = db_session.scalars(select(Badge)).one()
+    club = db_session.scalars(select(Activity).where(Activity.title == "Robotics club")).one()
+    rows = {"goal": goal.public_id, "badge": badge.public_id, "activity": club.public_id}
+    for kind, public_id in rows.items():
+        assert rosa.post(f"/portfolio/{kind}/{public_id}/delete").status_code == 404  # the student's own
+    assert leo.post(f"/portfolio/student/{goal.public_id}/delete").status_code == 404
+    anchors = {"goal": "#goals", "badge": "#badges", "activity": "#activities"}
+    for kind, public_id in rows.items():
+        response = leo.post(f"/portfolio/{kind}/{public_id}/delete")
+        assert response.status_code == 303 and response.headers["Location"].endswith(anchors[kind])
+    db_session.expire_all()
+    assert db_session.scalars(select(Goal)).all() == [] and db_session.scalars(select(GoalCheckIn)).all() == []
+    assert db_session.scalars(select(Badge)).all() == []
+    assert [a.title for a in db_session.scalars(select(Activity))] == ["Food bank volunteer"]

@@ -51,6 +51,14 @@ class Family:
     staff: Account  # a teacher, no family role
 
 
+@pytest.fixture
+def family(db_session) -> Family:
+    """The family, committed, so a live server or a client's own database session sees it."""
+    made = make_family(db_session)
+    db_session.commit()
+    return made
+
+
 def make_family(s, history_years: int = 5) -> Family:
     district = make_district(s, cds_code="1964733", name="Los Robles Unified")
     elementary = make_school(s, district, name="Jefferson Elementary")

@@ -11,15 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from consent.categories import CATEGORY_CODES
-from tests.webapp.family_support import make_family, sign_in, site  # noqa: F401
+from tests.webapp.family_support import family, sign_in, site  # noqa: F401
 from webapp.models import DisclosureEntry
-
-
-@pytest.fixture
-def family(db_session):
-    made = make_family(db_session)
-    db_session.commit()
-    return made
 
 
 def _text(response) -> str:

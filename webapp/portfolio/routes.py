@@ -30,6 +30,7 @@ bp = Blueprint("portfolio", __name__, url_prefix="/portfolio")
 
 ACCEPT = "image/*,application/pdf,text/plain"
 KINDS = {"work": PortfolioItem, "goal": Goal, "activity": Activity, "badge": Badge}
+SECTIONS = {"goal": "goals", "activity": "activities", "badge": "badges"}  # where "My portfolio" lists them
 
 
 @bp.record_once
@@ -260,6 +261,27 @@ def visibility(kind: str, item: str):
     return redirect(url_for("portfolio.mine", _anchor=f"{kind}-{row.public_id}"), code=303)
 
 
+@bp.post("/<kind>/<item>/delete")
+@requires("student")
+def delete(kind: str, item: str):
+    """Remove a goal (with its check-ins), an activity or a badge (work has its own route: it has files)."""
+    if kind not in SECTIONS:
+        abort(404)
+    session = db.session()
+    row = _own(KINDS[kind], item, _me())
+    if kind == "goal":
+        session.execute(GoalCheckIn.__table__.delete().where(GoalCheckIn.goal_id == row.id))
+        message = _("Removed the goal “%(title)s”.", title=row.title)
+    elif kind == "badge":
+        message = _("Removed the badge “%(name)s”.", name=row.name)
+    else:
+        message = _("Removed “%(title)s”.", title=row.title)
+    session.delete(row)
+    session.commit()
+    flash(message, "info")
+    return redirect(url_for("portfolio.mine", _anchor=SECTIONS[kind]), code=303)
+
+
 # --- goals -----------------------------------------------------------------------------------------
 
 @bp.route("/goals/new", methods=["GET", "POST"])
@@ -300,19 +322,6 @@ def goal(item: str):
                            values=values), 400 if errors else 200
 
 
-@bp.post("/goals/<item>/delete")
-@requires("student")
-def delete_goal(item: str):
-    me = _me()
-    session = db.session()
-    row = _own(Goal, item, me)
-    session.execute(GoalCheckIn.__table__.delete().where(GoalCheckIn.goal_id == row.id))
-    session.delete(row)
-    session.commit()
-    flash(_("Removed the goal “%(title)s”.", title=row.title), "info")
-    return redirect(url_for("portfolio.mine", _anchor="goals"), code=303)
-
-
 # --- activities --------------------------------------------------------------------------------------
 
 @bp.route("/activities/new", methods=["GET", "POST"])
@@ -331,18 +340,6 @@ def new_activity():
     session.commit()
     flash(_("Added “%(title)s”.", title=row.title), "info")
     return redirect(url_for("portfolio.mine", _anchor=f"activity-{row.public_id}"), code=303)
-
-
-@bp.post("/activities/<item>/delete")
-@requires("student")
-def delete_activity(item: str):
-    me = _me()
-    session = db.session()
-    row = _own(Activity, item, me)
-    session.delete(row)
-    session.commit()
-    flash(_("Removed “%(title)s”.", title=row.title), "info")
-    return redirect(url_for("portfolio.mine", _anchor="activities"), code=303)
 
 
 # --- badges ------------------------------------------------------------------------------------------
@@ -380,18 +377,6 @@ def badge(item: str):
     me = _me()
     row = _own(Badge, item, me)
     return render_template("portfolio/badge.html", badge=row)
-
-
-@bp.post("/badges/<item>/delete")
-@requires("student")
-def delete_badge(item: str):
-    me = _me()
-    session = db.session()
-    row = _own(Badge, item, me)
-    session.delete(row)
-    session.commit()
-    flash(_("Removed the badge “%(name)s”.", name=row.name), "info")
-    return redirect(url_for("portfolio.mine", _anchor="badges"), code=303)
 
 
 # --- files, for everyone policy lets see them -------------------------------------------------------------
