@@ -6,8 +6,21 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytz
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = ROOT / "instance"
+DEFAULT_TIME_ZONE = "America/Los_Angeles"
+
+
+def _time_zone(name: str) -> str:
+    """A zone name the IANA database knows, or a start-up error that says what to set."""
+    try:
+        pytz.timezone(name)  # the zone database Flask-Babel formats with
+    except pytz.UnknownTimeZoneError:
+        raise ValueError(f"BACKPACK_TIMEZONE={name!r} is not a time zone name; use one like "
+                         f"{DEFAULT_TIME_ZONE!r} (see `timedatectl list-timezones`)") from None
+    return name
 
 
 def _secret_key(instance: Path) -> str:
@@ -55,6 +68,8 @@ def load(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": parts.scheme == "https" or parts.hostname not in ("localhost", "127.0.0.1"),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
+        # Times are stored in UTC and shown in the district's zone; California districts by default.
+        "BABEL_DEFAULT_TIMEZONE": _time_zone(os.environ.get("BACKPACK_TIMEZONE") or DEFAULT_TIME_ZONE),
         "LANGUAGES": ("en", "es"),
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
     }

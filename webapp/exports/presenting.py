@@ -47,12 +47,12 @@ def day(value: str | date | datetime | None) -> str:
 
 
 def moment(value: str | datetime | None) -> str:
-    """An ISO date and time, to the minute, in the reader's language (times are kept in UTC)."""
+    """An ISO date and time, to the minute, in the reader's language and the district's time zone."""
     if not value:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return f"{format_datetime(value, format='short')} UTC"
+    return f"{format_datetime(value, format='short')} {format_datetime(value, 'zzz')}"
 
 
 def course_rows(year: dict) -> tuple[list[dict], list[dict]]:

@@ -85,6 +85,6 @@ def last_day(ends_at: datetime) -> str:
 
 
 def at_time(moment: datetime) -> str:
-    """"3 March 2027, 16:02 UTC" in the reader's language, in the app's time zone (BABEL_DEFAULT_TIMEZONE)."""
+    """"3 March 2027, 08:02 PST" in the reader's language and the district's time zone (BACKPACK_TIMEZONE)."""
     pattern = "d 'de' MMMM 'de' y, HH:mm zzz" if lang() == "es" else "d MMMM y, HH:mm zzz"
     return format_datetime(moment, pattern)
