@@ -1,7 +1,7 @@
 """School console journeys in real headless Chromium at 360 × 740 with a virtual passkey: a district admin
 uploads the demo district's CALPADS and score files, watches the progress bar (htmx polling, no page
 reload) until the report, then uploads a file with planted bad rows and downloads the rejected-rows CSV;
-the console pages, the bulk invitation preview and a family's "Something looks wrong" form pass axe-core
+the console pages, the early-warning settings, the bulk invitation preview and a family's "Something looks wrong" form pass axe-core
 with 0 violations and never scroll sideways. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
@@ -154,3 +154,24 @@ def test_console_pages_bulk_preview_and_the_family_correction_form(browser, page
     page.get_by_label("Decline: why is the record right?").fill("The teacher's sheet shows Maya absent that day.")
     page.get_by_role("button", name="Decline").click()
     expect(page.get_by_text("Declined. The family was told and may add a statement.")).to_be_visible()
+
+
+def test_a_district_admin_sets_the_early_warning_lines(page, live_server, authenticator, world, check):
+    origin = live_server.config["ORIGIN"]
+    code = invitation_code(live_server, role="district_admin", district=world.district, name="Dee District")
+    sign_in_with_invitation(page, origin, code, "Dee District")
+    page.goto(f"{origin}/school/")
+    page.get_by_role("link", name="Early warning").first.click()
+    expect(page.get_by_role("heading", name="Early warning", exact=True)).to_be_visible()
+    check(page, "early-warning")
+    page.get_by_label("Share of school days missed (percent)").fill("60")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Type a number from 1 to 50, like 10 or 7.5.")).to_be_visible()
+    expect(page.get_by_label("Share of school days missed (percent)")).to_have_value("60")
+    check(page, "early-warning-error")
+    page.get_by_label("Share of school days missed (percent)").fill("8")
+    page.get_by_label("F", exact=True).uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. Families of Los Robles Unified see signs")).to_be_visible()
+    expect(page.get_by_text("Set by Dee District on")).to_be_visible()
+    check(page, "early-warning-saved")

@@ -3,9 +3,10 @@ teacher notes, browser import jobs, the link from teacher accounts to their SEID
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Optional
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, orm
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .accounts import Account, Invitation
@@ -122,6 +123,20 @@ class ImportJob(Base):
     finished_at: Mapped[Optional[datetime]] = mapped_column()
 
 
+class EarlyWarningSetting(Base):
+    """A district's own early-warning thresholds, set by a district admin in the console; without a row the
+    district uses the defaults (webapp/summaries/thresholds.py)."""
+    __tablename__ = "early_warning_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"), unique=True)
+    attendance_percent: Mapped[Decimal] = mapped_column(Numeric(4, 1))  # share of school days missed
+    suspensions: Mapped[int] = mapped_column()  # suspensions in a school year; 0 turns the sign off
+    low_marks: Mapped[str] = mapped_column(String(20))  # letter grades, space-separated ("D F"); "" turns it off
+    ag_off_track: Mapped[bool] = mapped_column()
+    updated_by_name: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class AdminAuditEntry(Base):
     """Append-only record of what staff did in the console (imports, invitations, corrections, notes)."""
     __tablename__ = "admin_audit_entries"
@@ -137,5 +152,5 @@ class AdminAuditEntry(Base):
 
 __all__ = [
     "OPEN_CORRECTION_STATES", "CorrectionRequest", "CorrectionEvent", "FamilyStatement",
-    "TeacherNote", "TeacherIdentity", "ImportJob", "AdminAuditEntry",
+    "TeacherNote", "TeacherIdentity", "ImportJob", "EarlyWarningSetting", "AdminAuditEntry",
 ]

@@ -19,6 +19,7 @@ ACTIONS = {  # action code -> what the audit page says
     "correction_accepted": _l("Accepted a correction request"),
     "correction_declined": _l("Declined a correction request"),
     "note_published": _l("Published a teacher note"),
+    "early_warning_changed": _l("Changed the early-warning settings"),
 }
 
 

@@ -1,14 +1,17 @@
 """Early-warning thresholds, set per district.
 
 Defaults follow the issue: 10 % of school days missed, any suspension, any D or F this term,
-off track for a–g. A district changes them in `EARLY_WARNING_THRESHOLDS` (app config), or in
-the JSON file named by BACKPACK_EARLY_WARNING_FILE (default instance/early_warning.json):
+off track for a–g. A district admin sets the district's own on the console's "Early warning" page
+(an EarlyWarningSetting row, which wins). Whoever runs the server may change the starting values
+in `EARLY_WARNING_THRESHOLDS` (app config), or in the JSON file named by
+BACKPACK_EARLY_WARNING_FILE (default instance/early_warning.json):
 
     {"default": {"attendance_percent": 10},
      "1964733": {"attendance_percent": 8, "suspensions": 2, "low_marks": ["F"], "ag_off_track": false}}
 
-Keys are district CDS codes; each entry changes only the fields it names. Reading thresholds
-costs no SQL, so every page keeps its fixed query count.
+Keys are district CDS codes; each entry changes only the fields it names. Reading a district's
+thresholds costs one small query per request (remembered in the request's WSGI environ), so every
+page keeps its fixed query count.
 """
 from __future__ import annotations
 
@@ -18,7 +21,11 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, request
+from sqlalchemy import select
+
+from webapp import db
+from webapp.models import District, EarlyWarningSetting
 
 CONFIG_KEY = "EARLY_WARNING_THRESHOLDS"
 FILE_NAME = "early_warning.json"
@@ -35,11 +42,36 @@ class Thresholds:
 DEFAULT = Thresholds()
 
 
+MARKS = ("C", "D", "F")  # the letter grades a district may count as a sign
+MEMO = "backpack.early_warning_thresholds"
+
+
 def thresholds_for(district_cds_code: str | None) -> Thresholds:
-    """The thresholds of one district: the defaults, then the "default" entry, then its own."""
+    """The thresholds of one district: what the district admin set, else the configured starting values."""
+    memo = request.environ.setdefault(MEMO, {}) if has_request_context() else {}
+    if district_cds_code not in memo:
+        row = db.session().scalar(select(EarlyWarningSetting).join(District).where(
+            District.cds_code == district_cds_code)) if district_cds_code else None
+        memo[district_cds_code] = from_row(row) if row is not None else configured_for(district_cds_code)
+    return memo[district_cds_code]
+
+
+def configured_for(district_cds_code: str | None) -> Thresholds:
+    """The starting values: the defaults, then the file's "default" entry, then its entry for the district."""
     table = _table()
     chosen = _apply(DEFAULT, table.get("default", {}))
     return _apply(chosen, table.get(district_cds_code or "", {}))
+
+
+def from_row(row: EarlyWarningSetting) -> Thresholds:
+    return Thresholds(attendance_percent=Decimal(row.attendance_percent), suspensions=row.suspensions,
+                      low_marks=tuple(row.low_marks.split()), ag_off_track=row.ag_off_track)
+
+
+def forget_remembered() -> None:
+    """Drop this request's remembered thresholds (after the console changes them)."""
+    if has_request_context():
+        request.environ.pop(MEMO, None)
 
 
 def _table() -> dict:

@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: 00083ca00d58
+Revision ID: 83cd15d74069
 Revises: 
-Create Date: 2026-11-23 12:29:25.455089
+Create Date: 2026-11-23 14:53:33.712318
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '00083ca00d58'
+revision = '83cd15d74069'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -91,6 +91,19 @@ def upgrade() -> None:
     sa.Column('employment_status', sa.String(length=1), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
     sa.UniqueConstraint('seid', name=op.f('uq_staff_seid'))
+    )
+    op.create_table('early_warning_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('attendance_percent', sa.Numeric(precision=4, scale=1), nullable=False),
+    sa.Column('suspensions', sa.Integer(), nullable=False),
+    sa.Column('low_marks', sa.String(length=20), nullable=False),
+    sa.Column('ag_off_track', sa.Boolean(), nullable=False),
+    sa.Column('updated_by_name', sa.String(length=120), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_early_warning_settings_district_id_districts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_early_warning_settings')),
+    sa.UniqueConstraint('district_id', name=op.f('uq_early_warning_settings_district_id'))
     )
     op.create_table('schools',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -1121,6 +1134,7 @@ def downgrade() -> None:
 
     op.drop_table('course_sections')
     op.drop_table('schools')
+    op.drop_table('early_warning_settings')
     op.drop_table('staff')
     op.drop_table('issuer_keys')
     with op.batch_alter_table('import_batches', schema=None) as batch_op:
