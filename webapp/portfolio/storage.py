@@ -10,7 +10,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from flask import current_app
 
@@ -22,6 +22,7 @@ class BlobStorage(Protocol):
     def get(self, digest: str) -> bytes: ...
     def exists(self, digest: str) -> bool: ...
     def delete(self, digest: str) -> None: ...
+    def written_before(self, moment: float) -> Iterator[str]: ...
 
 
 class LocalStorage:
@@ -39,6 +40,7 @@ class LocalStorage:
         digest = hashlib.sha256(data).hexdigest()
         path = self._path(digest)
         if path.exists():
+            os.utime(path)  # freshly used again: the sweep leaves it alone until this upload has committed
             return digest
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
@@ -59,6 +61,14 @@ class LocalStorage:
 
     def delete(self, digest: str) -> None:
         self._path(digest).unlink(missing_ok=True)
+
+    def written_before(self, moment: float) -> Iterator[str]:
+        """Digests of the blobs last written (or re-uploaded) before `moment`, a Unix time."""
+        if not self.root.exists():
+            return
+        for path in self.root.glob("*/*/*"):
+            if SHA256.fullmatch(path.name) and path.is_file() and path.stat().st_mtime < moment:
+                yield path.name
 
     def count(self) -> int:
         """How many blobs are stored (for tests and the admin's curiosity)."""

@@ -17,6 +17,8 @@ from webapp.models import PersonalBestMark, PortfolioFile, PortfolioItem, Studen
 from .storage import BlobStorage
 from .uploads import Checked, UploadRefused, megabytes
 
+SWEEP_CHUNK = 500  # digests per query when sweeping unused blobs
+
 
 def subject_key(subject: str) -> str:
     return " ".join(subject.split()).casefold()
@@ -156,3 +158,20 @@ def collect(session: Session, storage: BlobStorage, digests: list[str]) -> None:
     used |= set(session.scalars(select(PortfolioFile.preview_sha256).where(PortfolioFile.preview_sha256.in_(digests))))
     for digest in set(digests) - used:
         storage.delete(digest)
+
+
+def sweep(session: Session, storage: BlobStorage, written_before: datetime) -> int:
+    """Delete blobs no file row names that were written before `written_before`: left behind when a server
+    stopped between an upload's write and its commit, or between a delete's commit and `collect`. Newer
+    blobs may belong to an upload still in progress, so they wait for a later sweep. Returns how many went."""
+    waiting = sorted(storage.written_before(written_before.timestamp()))
+    removed = 0
+    for start in range(0, len(waiting), SWEEP_CHUNK):
+        chunk = waiting[start:start + SWEEP_CHUNK]
+        used = set(session.scalars(select(PortfolioFile.sha256).where(PortfolioFile.sha256.in_(chunk))))
+        used |= set(session.scalars(select(PortfolioFile.preview_sha256).where(
+            PortfolioFile.preview_sha256.in_(chunk))))
+        for digest in set(chunk) - used:
+            storage.delete(digest)
+            removed += 1
+    return removed

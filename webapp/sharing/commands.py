@@ -22,10 +22,13 @@ from .. import db, notifications, policy
 from ..models import Account, DisclosureEntry, DisclosureHead, GuardianLink, Notification, Student
 from ..notifications.notices import RIGHTS_KINDS
 from ..notifications.outbox import send_pending
+from ..portfolio.storage import storage
+from ..portfolio.works import sweep
 from .ledger import settle
 
 ENDING_SOON = timedelta(days=7)
 BATCH = 1000
+UNUSED_UPLOAD_GRACE = timedelta(hours=1)  # an upload writes its file before its row commits
 
 
 @click.group("audit")
@@ -71,11 +74,15 @@ def verify_log(session: Session) -> tuple[consent.ChainCheck, str | None]:
 @click.command("maintenance")
 @with_appcontext
 def maintenance_command() -> None:
-    """End lapsed grants, pass rights at 18, send ending-soon notices and waiting emails."""
-    report = run_maintenance(db.session(), policy.now())
+    """End lapsed grants, pass rights at 18, send ending-soon notices and waiting emails, and remove
+    portfolio files no record names any more."""
+    now = policy.now()
+    report = run_maintenance(db.session(), now)
+    swept = sweep(db.session(), storage(), now - UNUSED_UPLOAD_GRACE)
     click.echo(
         f"grants ended: {report.ended}; students told they now decide: {report.told}; "
-        f"ending-soon notices: {report.ending_soon}; emails sent: {report.sent}, failed: {report.failed}"
+        f"ending-soon notices: {report.ending_soon}; emails sent: {report.sent}, failed: {report.failed}; "
+        f"unused upload files removed: {swept}"
     )
     if report.failed:
         sys.exit(1)
