@@ -79,9 +79,9 @@ def save_early_warning(cds_code: str):
     entry.form = ThresholdsForm.read(request.form)
     chosen = entry.form.checked()
     if chosen is None:
-        return _page(entries, focus=cds_code), 422
+        return _page(entries), 422
     s = db.session()
-    before = _effective(entry)
+    before = _in_use(entry.district, entry.setting)
     setting = entry.setting or EarlyWarningSetting(district_id=entry.district.id)
     setting.attendance_percent, setting.suspensions = chosen.attendance_percent, chosen.suspensions
     setting.low_marks, setting.ag_off_track = " ".join(chosen.low_marks), chosen.ag_off_track
@@ -103,7 +103,7 @@ def reset_early_warning(cds_code: str):
     if entry.setting is not None:
         s = db.session()
         audit.record(s, me(), "early_warning_changed", district=entry.district.cds_code,
-                     before=_described(from_row(entry.setting)),
+                     before=_described(_in_use(entry.district, entry.setting)),
                      after=_described(configured_for(entry.district.cds_code)))
         s.delete(entry.setting)
         s.commit()
@@ -120,8 +120,7 @@ def _districts() -> list[DistrictThresholds]:
         query = query.where(District.id.in_(sorted(scope.district_ids)))
     entries = []
     for district, setting in db.session().execute(query):
-        used = from_row(setting) if setting is not None else configured_for(district.cds_code)
-        entries.append(DistrictThresholds(district, setting, ThresholdsForm.showing(used)))
+        entries.append(DistrictThresholds(district, setting, ThresholdsForm.showing(_in_use(district, setting))))
     return entries
 
 
@@ -133,8 +132,8 @@ def _entry(entries: list[DistrictThresholds], cds_code: str) -> DistrictThreshol
     abort(404)
 
 
-def _effective(entry: DistrictThresholds) -> Thresholds:
-    return from_row(entry.setting) if entry.setting is not None else configured_for(entry.district.cds_code)
+def _in_use(district: District, setting: EarlyWarningSetting | None) -> Thresholds:
+    return from_row(setting) if setting is not None else configured_for(district.cds_code)
 
 
 def _described(t: Thresholds) -> dict:
@@ -142,6 +141,6 @@ def _described(t: Thresholds) -> dict:
             "low_marks": " ".join(t.low_marks), "ag_off_track": t.ag_off_track}
 
 
-def _page(entries: list[DistrictThresholds], focus: str | None = None):
-    return render_template("school/early_warning.html", entries=entries, marks=MARKS, focus=focus,
+def _page(entries: list[DistrictThresholds]):
+    return render_template("school/early_warning.html", entries=entries, marks=MARKS,
                            standard=configured_for, percent=percent)
