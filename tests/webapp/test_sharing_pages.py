@@ -1,10 +1,11 @@
-"""The family's sharing pages: the form's checks, the preview, the passkey signature, one-tap revoke
-(htmx and plain), either guardian, the student before and after 18, hiding contributions, notices."""
+"""The family's sharing pages: the form's checks, the preview, the recipient's summary-first page, the passkey
+signature, one-tap revoke (htmx and plain), either guardian, the student before and after 18, hiding contributions, notices."""
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from tests.factories import add_year_of_history, make_staff
@@ -12,6 +13,8 @@ from tests.webapp.auth_support import Person, invite, make_school, site  # noqa:
 from tests.webapp.sharing_support import FORM, PAYLOAD_HASH, account_named, guardian_of, recipient_from, share
 from webapp import db
 from webapp.models import Contribution, Grant, GrantEvent, GuardianLink, Notification, Student
+from webapp.store.backpack import load_backpack
+from webapp.summaries import summarize
 
 SECTIONS = re.compile(r'<section class="card category".*?</section>', re.S)
 
@@ -72,6 +75,25 @@ def test_preview_is_the_recipients_page(site, db_session):
     page = lee.client.get(f"/shared/{maya.public_id}").get_data(as_text=True)
     assert SECTIONS.findall(preview) == SECTIONS.findall(page) and len(SECTIONS.findall(page)) == 3
     assert re.search(r'class="shared-by">(.*?)<', preview).group(1) == re.search(r'class="shared-by">(.*?)<', page).group(1)
+
+
+def test_the_recipient_reads_the_summary_first_then_every_detail(site, db_session):
+    """The same plain-language summary the family reads (about the student, with no "what you can do": that is
+    the family's to decide), and the full record folded below it."""
+    maya = _maya(db_session)
+    rosa = guardian_of(site, maya)
+    _, code = share(rosa, maya, **{**FORM, "categories": ["attendance", "grades"]})
+    page = recipient_from(site, code).client.get(f"/shared/{maya.public_id}", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    with site.test_request_context(headers={"Accept-Language": "en"}):
+        expected = summarize(load_backpack(db.session(), maya.id), "recipient", ["attendance", "grades"])
+    for code in ("attendance", "grades"):
+        section = re.search(rf'<section class="card category" id="{code}".*?</section>', html, re.S).group(0)
+        headline = escape(expected[code].headline)
+        assert headline and headline in section
+        assert section.index(headline) < section.index("<details class=\"record-details\">")
+        assert "Every detail of the record" in section
+    assert "What you can do:" not in html
 
 
 def test_revoke_with_htmx_and_without(site, db_session):

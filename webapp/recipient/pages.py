@@ -2,7 +2,7 @@
 family previewing a grant before confirming it ("exactly the page they will see")."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from ..sharing.labels import category_label, lang
 from ..store.backpack import load_backpack, to_json
 from ..store.headings import word
 from ..store.portfolio import PROFILE_FIELDS, narrowed
+from ..summaries import SUMMARIZED, Summary, summarize
 from .present import Row, rows
 
 CONTRIBUTED = frozenset(contributions.CATEGORY_OF_KIND.values())
@@ -40,6 +41,7 @@ class Section:
     added: list = field(default_factory=list)  # contributions shown in this category
     portfolio: tuple = ()  # the student's own learner-profile rows marked shareable (webapp.store.portfolio)
     empty: str | None = None
+    summary: Summary | None = None  # the plain-language summary, as the family reads it but with no next step
 
 
 def shared_by(states) -> list[SharedBy]:
@@ -50,13 +52,15 @@ def shared_by(states) -> list[SharedBy]:
             for s in sorted(unique, key=lambda s: (s.ends_at, s.grant_id))]
 
 
-def sections(session: Session, student: Student, categories) -> list[Section]:
-    """Each shown category of the student's backpack, every field labelled."""
+def sections(session: Session, student: Student, categories) -> tuple[list[Section], list[dict]]:
+    """Each shown category of the student's backpack: its plain-language summary first, then every field
+    labelled."""
     chosen = [c for c in consent.CATEGORY_CODES if c in set(categories)]
     if not chosen:
         return []
     backpack = narrowed(load_backpack(session, student.id))  # recipients never see private or family rows
     data = to_json(backpack, lang(), chosen)
+    summaries = summarize(backpack, "recipient", [c for c in chosen if c in SUMMARIZED]).by_category
     added = {}
     if CONTRIBUTED & set(chosen):
         for item in contributions.for_student(session, student, include_hidden=False):
@@ -75,7 +79,7 @@ def sections(session: Session, student: Student, categories) -> list[Section]:
             section = Section(code, section.label, empty=word("not_applicable", lang()))
         if not (section.rows or section.items or section.added or section.portfolio or section.empty):
             section = Section(code, section.label, empty=word("empty_later", lang()))
-        out.append(section)
+        out.append(replace(section, summary=summaries.get(code)))
     return out, data["statements"]
 
 

@@ -27,7 +27,7 @@ from .profile import PROFILE, summarize_profile
 from .thresholds import Thresholds, thresholds_for
 from .voice import Voice, voice_for
 
-__all__ = ["EMPTY", "GOOD", "INFO", "WATCH", "Signal", "Summaries", "Summary", "Thresholds", "Voice",
+__all__ = ["EMPTY", "GOOD", "INFO", "SUMMARIZED", "WATCH", "Signal", "Summaries", "Summary", "Thresholds", "Voice",
            "home_categories", "summarize", "thresholds_for"]
 
 SUMMARIZERS = {
@@ -40,6 +40,7 @@ SUMMARIZERS = {
     "supports": supports.summarize,
     "readiness": readiness.summarize,
 }
+SUMMARIZED = frozenset(SUMMARIZERS) | frozenset(PROFILE) | {"early_warning"}  # categories with a summary
 CARD_CATEGORIES = ("attendance", "grades", "state_tests", "english_learning", "supports", "behavior", "readiness")
 GUARDIANS_ONLY_ON_CARDS = {"supports"}  # sensitive: on the student's own home card it is left out
 
