@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,6 +17,8 @@ from webapp.demo.generator import BENCH_FILES, MARKER
 from webapp.demo.showcase import DANIEL, LEO, MAYA, THAO
 from webapp.importers import calpads_layouts, run_import
 from webapp import models
+
+from .auth_support import Person
 
 # Field counts documented in ../shared/formats/CALPADS.md section A.
 DOCUMENTED = {"SENR": {39}, "SINF": {42, 50}, "SPRG": {26}, "SELA": {16}, "STAS": {21, 23}, "SINC": {17},
@@ -264,9 +267,9 @@ def test_backpack_demo_loads_60_students_and_a_second_run_changes_nothing(app, d
     assert "Rosa Hernández" in showcase_lines[0]
     links = [line.strip() for line in lines if "/i/" in line]
     assert [line.split(" (")[0].split(":")[0] for line in links] == [
-        "Guardian", "Student", "School admin", "District admin", "Adult student"]
+        "Guardian", "Student", "School admin", "District admin", "Tutor", "Adult student"]
     assert all(": http://localhost:5000/i/" in line for line in links)
-    assert db_session.scalar(select(func.count()).select_from(models.Invitation)) == 5
+    assert db_session.scalar(select(func.count()).select_from(models.Invitation)) == 6
     loaded = _counts(db_session)
     assert loaded["students"] == 60 and all(loaded.values())
 
@@ -346,3 +349,36 @@ def test_showcase_records_after_loading(app, db_session, tmp_path):
     scores = db_session.execute(select(models.TestResult.academic_year, models.TestResult.scale_score).where(
         models.TestResult.student_id == leo.id, models.TestResult.test == "sbac_math")).all()
     assert len(scores) == 3 and all(2400 < score < 2800 for _, score in scores)
+
+
+def test_the_demo_tutor_reads_only_what_rosa_shared_and_a_second_run_keeps_one_grant(app, db_session, tmp_path):
+    """DESIGN.md §8: `backpack demo` prints a tutor's link. The grant behind it is stored like a signed one but
+    without passkey evidence (nobody held a passkey), and says so."""
+    from tests.webapp.sharing_support import recipient_from
+
+    def tutor_code(output: str) -> str:
+        return next(line for line in output.splitlines() if line.strip().startswith("Tutor")).rsplit("/", 1)[1]
+
+    first = _invoke_demo(app, tmp_path / "files")
+    assert first.exit_code == 0, first.output
+    tutor = recipient_from(app, tutor_code(first.output), name="Tess Tutor")
+    leo = db_session.scalars(select(models.Student).where(models.Student.ssid == "4000000025")).one()
+    maya = db_session.scalars(select(models.Student).where(models.Student.ssid == "4000000017")).one()
+    page = tutor.client.get(f"/shared/{leo.public_id}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    shown = re.findall(r'<section class="card category" id="(\w+)"', page.get_data(as_text=True))
+    assert shown == ["attendance", "grades", "state_tests"]
+    assert "Shared with you by Rosa Hernández" in page.get_data(as_text=True)
+    assert tutor.client.get(f"/shared/{maya.public_id}").status_code in (403, 404)
+    granted = db_session.scalars(select(models.GrantEvent).where(models.GrantEvent.kind == "granted")).one()
+    assert granted.evidence is None
+
+    second = _invoke_demo(app, tmp_path / "files")
+    assert second.exit_code == 0, second.output
+    again = Person(app)
+    again.redeem(tutor_code(second.output), name="Tess Tutor")
+    assert again.is_signed_in()
+    db_session.expire_all()
+    assert db_session.scalar(select(func.count()).select_from(models.Grant)) == 1
+    tutors = db_session.scalars(select(models.Account).where(models.Account.display_name == "Tess Tutor")).all()
+    assert len(tutors) == 1 and len(tutors[0].passkeys) == 2

@@ -16,11 +16,12 @@ from flask_babel import force_locale, gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import db
+from .. import db, policy
 from ..auth import demo_links
 from ..auth.invitations import create_invitation, invitation_link
 from ..importers import ImportReport, run_import
-from ..models import Student
+from ..models import Account, Student
+from ..sharing.demo import tutor_link
 from .district import DISTRICT_NAME
 from .generator import DEFAULT_SEED, DEFAULT_STUDENTS, generate
 from .showcase import DANIEL, LEO, MAYA, showcase
@@ -86,7 +87,11 @@ def print_showcase() -> None:
 
 def print_sign_in_links(session: Session) -> None:
     """Fresh one-time invitations for the showcase people, printed as links to open in a browser."""
-    links = [(link.role, link.link) for link in demo_links(session, children=[MAYA.ssid, LEO.ssid], student=LEO.ssid)]
+    made = demo_links(session, children=[MAYA.ssid, LEO.ssid], student=LEO.ssid, guardian_name=MAYA.guardian)
+    links = [(link.role, link.link) for link in made]
+    guardian = session.get(Account, made[0].invitation.account_id)
+    leo = session.scalar(select(Student).where(Student.ssid == LEO.ssid))
+    links.append(("tutor", tutor_link(session, guardian, leo, policy.now())))
     daniel = session.scalar(select(Student).where(Student.ssid == DANIEL.ssid))
     if daniel is not None:
         code = create_invitation(session, role="student", student=daniel, created_by=IMPORTED_BY)[1]
@@ -94,12 +99,11 @@ def print_sign_in_links(session: Session) -> None:
     session.commit()
     labels = {"guardian": _("Guardian (Rosa Hernández, Maya and Leo)"), "student": _("Student (Leo Hernández)"),
               "adult student": _("Adult student (Daniel Ortiz, 18)"), "school admin": _("School admin"),
-              "district admin": _("District admin (imports, invitations, all schools)")}
+              "district admin": _("District admin (imports, invitations, all schools)"),
+              "tutor": _("Tutor (Demo Tutor: Leo's attendance, grades and state tests, shared by Rosa for 30 days)")}
     click.echo(_("Sign-in links (each works once; open it and make a passkey):"))
     for role, link in links:
         click.echo(f"  {labels[role]}: {link}")
-    click.echo(_("To try a tutor: sign in as the guardian, open Sharing and share with a tutor; "
-                 "the tutor's link is shown there."))
 
 
 def _role(role: str) -> str:

@@ -37,6 +37,19 @@ def sign(session: Session, account: Account, student: Student, draft: drafts.Dra
          window: consent.Window, evidence: StepUpEvidence, now: datetime) -> Signed:
     """Store the grant the family just confirmed with a passkey, notify, and queue the invitation.
     The caller commits."""
+    return _store(session, account, student, draft, role, window, now, evidence)
+
+
+def record_for_demo(session: Session, account: Account, student: Student, draft: drafts.Draft, role: consent.Role,
+                    window: consent.Window, now: datetime) -> Signed:
+    """The demo tutor's grant (webapp.sharing.demo): nobody holds a passkey while `backpack demo` runs, so it
+    is stored without passkey evidence, and its receipt, history and exports say it was not signed with one.
+    The caller commits."""
+    return _store(session, account, student, draft, role, window, now, None)
+
+
+def _store(session: Session, account: Account, student: Student, draft: drafts.Draft, role: consent.Role,
+           window: consent.Window, now: datetime, evidence: StepUpEvidence | None) -> Signed:
     existing = known_recipients(session, student, account).get(draft.existing) if draft.existing else None
     invitation, code = None, None
     if existing is None:
@@ -57,9 +70,11 @@ def sign(session: Session, account: Account, student: Student, draft: drafts.Dra
     if invitation is not None:
         invitation.grant_ref = row.public_id
     record = unsigned_record(row)
-    event = consent.Granted(grant=record.grant, at=now, by=account.public_id, evidence=_evidence(evidence))
-    stored = append_event(session, record, event, by_account=account, evidence=evidence.as_dict())
-    stored.payload = {"signed_terms": draft.terms(), "payload_hash": evidence.payload_hash}
+    signature = _evidence(evidence) if evidence is not None else None
+    event = consent.Granted(grant=record.grant, at=now, by=account.public_id, evidence=signature)
+    stored = append_event(session, record, event, by_account=account,
+                          evidence=evidence.as_dict() if evidence is not None else None)
+    stored.payload = {"signed_terms": draft.terms(), "payload_hash": evidence.payload_hash if evidence else draft.hash()}
     notifications.grant_new(session, row, window.ends_at)
     link = invitation_link(code) if code else None
     if link and draft.email:
