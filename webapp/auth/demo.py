@@ -1,8 +1,8 @@
 """Sign-in links for the demo (`backpack demo`): a guardian of two children, a student, a school
 admin and a district admin, each as a real invitation that works on BACKPACK_ORIGIN.
 
-There is no ready-made tutor: a recipient only ever gets in through a grant the family signs with
-a passkey, so the demo guardian shares with a tutor on the Sharing page and gets the tutor's link there."""
+A recipient only ever gets in through a grant, so the demo tutor's link comes from the demo guardian's
+grant (webapp.sharing.demo)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
