@@ -121,3 +121,23 @@ def test_the_page_reads_in_spanish(site, w):
     page = admin.client.get("/school/early-warning")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Alerta temprana" in text and "Guardar" in text
+
+
+def test_each_district_reads_only_its_own_changes_in_the_audit_log(site, w, db_session):
+    """A district-wide entry names its district: another district's admin in the same deployment never reads
+    it, and an admin of every school reads them all."""
+    other = make_district(db_session, name="Valle Verde Unified")
+    db_session.commit()
+    ours = district_admin(site, w)
+    theirs = person(site, role="district_admin", district=other, name="Otto Other")
+    everywhere = person(site, role="district_admin", name="Ada All")
+    assert ours.client.post(url(w), data=SETTINGS).status_code == 303
+    assert theirs.client.post(f"/school/early-warning/{other.cds_code}", data=SETTINGS).status_code == 303
+
+    def log(admin) -> str:
+        return admin.client.get("/school/audit", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+    assert "Dee District" in log(ours) and "Los Robles Unified" in log(ours)
+    assert "Otto Other" not in log(ours) and "Valle Verde Unified" not in log(ours)
+    assert "Otto Other" in log(theirs) and "Dee District" not in log(theirs)
+    assert "Dee District" in log(everywhere) and "Otto Other" in log(everywhere)

@@ -146,6 +146,7 @@ class AdminAuditEntry(Base):
     actor_name: Mapped[str] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(40))
     school_id: Mapped[Optional[int]] = mapped_column(ForeignKey("schools.id"), index=True)
+    district_id: Mapped[Optional[int]] = mapped_column(ForeignKey("districts.id"), index=True)  # district-wide actions
     student_id: Mapped[Optional[int]] = mapped_column(ForeignKey("students.id", ondelete="SET NULL"))
     detail: Mapped[dict] = mapped_column(default=dict)
 

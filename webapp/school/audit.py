@@ -24,13 +24,15 @@ ACTIONS = {  # action code -> what the audit page says
 
 
 def record(session: Session, actor: Account | None, action: str, *, school_id: int | None = None,
-           student_id: int | None = None, actor_name: str | None = None, **detail) -> AdminAuditEntry:
-    """Add one entry; the caller's commit writes it together with the change."""
+           district_id: int | None = None, student_id: int | None = None, actor_name: str | None = None,
+           **detail) -> AdminAuditEntry:
+    """Add one entry; the caller's commit writes it together with the change. An action for a whole district
+    names the district (`district_id`), so only that district's admins read it."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AdminAuditEntry(
         actor_id=actor.id if actor else None, actor_name=(actor_name or (actor.display_name if actor else "?"))[:120],
-        action=action, school_id=school_id, student_id=student_id, detail=detail,
+        action=action, school_id=school_id, district_id=district_id, student_id=student_id, detail=detail,
     )
     session.add(entry)
     return entry

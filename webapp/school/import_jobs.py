@@ -87,8 +87,8 @@ def create_job(session, app: Flask, account: Account, uploads: list[Upload], *, 
         shutil.rmtree(directory, ignore_errors=True)
         raise
     job.files, job.rows_total = files, total
-    audit.record(session, account, "import_started", school_id=job.school_id, job=job.public_id,
-                 files=[f["name"] for f in files])
+    audit.record(session, account, "import_started", school_id=job.school_id, district_id=job.district_id,
+                 job=job.public_id, files=[f["name"] for f in files])
     return job
 
 
@@ -163,8 +163,8 @@ def _work(app: Flask, job_public_id: str) -> None:
             job.message = _("The import stopped because of an error on the server; nothing from the unfinished file "
                             "set was saved. Try again, or ask for help if it happens again.")
         job.finished_at = utcnow()
-        audit.record(session, None, "import_finished", school_id=job.school_id, actor_name=job.created_by_name,
-                     job=job.public_id, status=job.status, exit_code=job.exit_code)
+        audit.record(session, None, "import_finished", school_id=job.school_id, district_id=job.district_id,
+                     actor_name=job.created_by_name, job=job.public_id, status=job.status, exit_code=job.exit_code)
         session.commit()
         shutil.rmtree(directory, ignore_errors=True)
         _threads.pop(job_public_id, None)

@@ -87,7 +87,7 @@ def save_early_warning(cds_code: str):
     setting.low_marks, setting.ag_off_track = " ".join(chosen.low_marks), chosen.ag_off_track
     setting.updated_by_name = me().display_name[:120]
     s.add(setting)
-    audit.record(s, me(), "early_warning_changed", district=entry.district.cds_code,
+    audit.record(s, me(), "early_warning_changed", district_id=entry.district.id, district=entry.district.cds_code,
                  before=_described(before), after=_described(chosen))
     s.commit()
     forget_remembered()
@@ -102,7 +102,7 @@ def reset_early_warning(cds_code: str):
     entry = _entry(_districts(), cds_code)
     if entry.setting is not None:
         s = db.session()
-        audit.record(s, me(), "early_warning_changed", district=entry.district.cds_code,
+        audit.record(s, me(), "early_warning_changed", district_id=entry.district.id, district=entry.district.cds_code,
                      before=_described(_in_use(entry.district, entry.setting)),
                      after=_described(configured_for(entry.district.cds_code)))
         s.delete(entry.setting)

@@ -137,8 +137,8 @@ def revoke_invitation(public_id: str):
         flash(_("This invitation was already used, cancelled or out of date."), "error")
     else:
         invitation.revoked_at = policy.now()
-        audit.record(s, me(), "invitation_revoked", school_id=_school_of(invitation), student_id=invitation.student_id,
-                     invitation=invitation.public_id)
+        audit.record(s, me(), "invitation_revoked", school_id=_school_of(invitation), district_id=invitation.district_id,
+                     student_id=invitation.student_id, invitation=invitation.public_id)
         s.commit()
         flash(_("The invitation for %(name)s is cancelled; its code no longer works.", name=invitation.name or ""), "info")
     target = request.form.get("next", "")

@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: 83cd15d74069
+Revision ID: 1c53be49e6f5
 Revises: 
-Create Date: 2026-11-23 14:53:33.712318
+Create Date: 2026-11-23 15:16:13.477746
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '83cd15d74069'
+revision = '1c53be49e6f5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -423,15 +423,18 @@ def upgrade() -> None:
     sa.Column('actor_name', sa.String(length=120), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=True),
+    sa.Column('district_id', sa.Integer(), nullable=True),
     sa.Column('student_id', sa.Integer(), nullable=True),
     sa.Column('detail', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['accounts.id'], name=op.f('fk_admin_audit_entries_actor_id_accounts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_admin_audit_entries_district_id_districts')),
     sa.ForeignKeyConstraint(['school_id'], ['schools.id'], name=op.f('fk_admin_audit_entries_school_id_schools')),
     sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_admin_audit_entries_student_id_students'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_admin_audit_entries'))
     )
     with op.batch_alter_table('admin_audit_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_admin_audit_entries_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_admin_audit_entries_district_id'), ['district_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_admin_audit_entries_school_id'), ['school_id'], unique=False)
 
     op.create_table('correction_requests',
@@ -1071,6 +1074,7 @@ def downgrade() -> None:
     op.drop_table('correction_requests')
     with op.batch_alter_table('admin_audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_admin_audit_entries_school_id'))
+        batch_op.drop_index(batch_op.f('ix_admin_audit_entries_district_id'))
         batch_op.drop_index(batch_op.f('ix_admin_audit_entries_at'))
 
     op.drop_table('admin_audit_entries')
