@@ -356,8 +356,14 @@ def test_the_demo_tutor_reads_only_what_rosa_shared_and_a_second_run_keeps_one_g
     without passkey evidence (nobody held a passkey), and says so."""
     from tests.webapp.sharing_support import recipient_from
 
+    def code_of(output: str, role: str) -> str:
+        return next(line for line in output.splitlines() if line.strip().startswith(role)).rsplit("/", 1)[1]
+
     def tutor_code(output: str) -> str:
-        return next(line for line in output.splitlines() if line.strip().startswith("Tutor")).rsplit("/", 1)[1]
+        return code_of(output, "Tutor")
+
+    def guardian_code(output: str) -> str:
+        return code_of(output, "Guardian")
 
     first = _invoke_demo(app, tmp_path / "files")
     assert first.exit_code == 0, first.output
@@ -372,6 +378,10 @@ def test_the_demo_tutor_reads_only_what_rosa_shared_and_a_second_run_keeps_one_g
     assert tutor.client.get(f"/shared/{maya.public_id}").status_code in (403, 404)
     granted = db_session.scalars(select(models.GrantEvent).where(models.GrantEvent.kind == "granted")).one()
     assert granted.evidence is None
+    rosa = recipient_from(app, guardian_code(first.output), name="Rosa Hernández")  # a guardian welcomes the same way
+    receipt = rosa.client.get(f"/sharing/{leo.public_id}/grants/{granted.grant.public_id}",
+                              headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Shared, not signed with a passkey" in receipt and "not signed" in receipt
 
     second = _invoke_demo(app, tmp_path / "files")
     assert second.exit_code == 0, second.output

@@ -39,6 +39,7 @@ STATUS_LABELS = {
 
 EVENT_LABELS = {
     "granted": _l("Signed and shared"),
+    "granted_unsigned": _l("Shared, not signed with a passkey"),  # only the demo's tutor grant
     "changed": _l("Changed"),
     "revoked": _l("Stopped by the family"),
     "expired": _l("Reached its last day"),
@@ -70,8 +71,11 @@ def status_label(status) -> str:
     return str(STATUS_LABELS[str(getattr(status, "value", status))])
 
 
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS[kind])
+def event_label(event) -> str:
+    """What happened, in the family's words (a consent event)."""
+    if event.kind == "granted" and event.evidence is None:
+        return str(EVENT_LABELS["granted_unsigned"])
+    return str(EVENT_LABELS[event.kind])
 
 
 def long_day(moment: date | datetime) -> str:
