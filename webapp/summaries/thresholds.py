@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from webapp import db
 from webapp.models import District, EarlyWarningSetting
@@ -44,14 +44,20 @@ DEFAULT = Thresholds()
 
 MARKS = ("C", "D", "F")  # the letter grades a district may count as a sign
 MEMO = "backpack.early_warning_thresholds"
+SETTING_OF_DISTRICT = (  # plain columns, built once: this runs on every family page
+    select(EarlyWarningSetting.attendance_percent, EarlyWarningSetting.suspensions, EarlyWarningSetting.low_marks,
+           EarlyWarningSetting.ag_off_track)
+    .join(District, District.id == EarlyWarningSetting.district_id)
+    .where(District.cds_code == bindparam("code"))
+)
 
 
 def thresholds_for(district_cds_code: str | None) -> Thresholds:
     """The thresholds of one district: what the district admin set, else the configured starting values."""
     memo = request.environ.setdefault(MEMO, {}) if has_request_context() else {}
     if district_cds_code not in memo:
-        row = db.session().scalar(select(EarlyWarningSetting).join(District).where(
-            District.cds_code == district_cds_code)) if district_cds_code else None
+        row = db.session().execute(SETTING_OF_DISTRICT, {"code": district_cds_code}).first() \
+            if district_cds_code else None
         memo[district_cds_code] = from_row(row) if row is not None else configured_for(district_cds_code)
     return memo[district_cds_code]
 
@@ -63,7 +69,8 @@ def configured_for(district_cds_code: str | None) -> Thresholds:
     return _apply(chosen, table.get(district_cds_code or "", {}))
 
 
-def from_row(row: EarlyWarningSetting) -> Thresholds:
+def from_row(row) -> Thresholds:
+    """Thresholds from an EarlyWarningSetting (or a row of its four columns)."""
     return Thresholds(attendance_percent=Decimal(row.attendance_percent), suspensions=row.suspensions,
                       low_marks=tuple(row.low_marks.split()), ag_off_track=row.ag_off_track)
 
