@@ -24,7 +24,7 @@ from functools import cache
 from typing import Iterable, Optional
 
 from flask import abort
-from sqlalchemy import false, or_, select, update
+from sqlalchemy import bindparam, false, or_, select, update
 from sqlalchemy.orm import Session, aliased, joinedload
 
 import consent
@@ -320,9 +320,11 @@ def may_contribute(access: StudentAccess, now: datetime) -> consent.Decision:
 
 
 def _student(session: Session, public_id: str) -> Student | None:
-    return session.scalars(
-        select(Student).where(Student.public_id == public_id).options(joinedload(Student.school))
-    ).one_or_none()
+    return session.scalars(_STUDENT_BY_PUBLIC_ID, {"public_id": public_id}).one_or_none()
+
+
+_STUDENT_BY_PUBLIC_ID = (  # every student page asks it; built once
+    select(Student).where(Student.public_id == bindparam("public_id")).options(joinedload(Student.school)))
 
 
 def settled_records(session: Session, student: Student, now: datetime) -> dict[str, GrantRecord]:

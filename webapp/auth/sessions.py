@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, request, session as cookie
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import db
@@ -21,6 +21,15 @@ from .events import log_event
 
 LAST_SEEN_RESOLUTION = timedelta(seconds=60)  # write last_seen_at at most once a minute
 FRESH_FOR = timedelta(minutes=5)  # how long a passkey check counts as "just now"
+LIVE_SESSION = (  # one query on every request: the session, its account, roles and children (a few rows); built once
+    select(UserSession)
+    .where(UserSession.token_hash == bindparam("token_hash"), UserSession.revoked_at.is_(None))
+    .options(
+        joinedload(UserSession.account).joinedload(Account.role_rows),
+        joinedload(UserSession.account).joinedload(Account.guardian_links),
+    )
+    .execution_options(populate_existing=True)
+)
 
 
 def home_for(account: Account) -> str:
@@ -108,15 +117,7 @@ def mark_verified(row: UserSession) -> None:
 def load_user(token: str) -> Account | None:
     """Find the live session for the cookie's token; end it when idle or too old."""
     s = db.session()
-    row = s.scalars(
-        select(UserSession)
-        .where(UserSession.token_hash == token_hash(token), UserSession.revoked_at.is_(None))
-        .options(  # one query on every request: the session, its account, roles and children (a few rows)
-            joinedload(UserSession.account).joinedload(Account.role_rows),
-            joinedload(UserSession.account).joinedload(Account.guardian_links),
-        )
-        .execution_options(populate_existing=True)
-    ).unique().first()
+    row = s.scalars(LIVE_SESSION, {"token_hash": token_hash(token)}).unique().first()
     if row is None:
         cookie.pop("_user_id", None)
         return None
