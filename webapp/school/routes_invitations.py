@@ -114,9 +114,10 @@ def invitation_letters():
         return redirect(url_for("school.invitations"), code=303)
     position = {public_id: i for i, public_id in enumerate(codes)}
     pairs.sort(key=lambda pair: position[pair[0].public_id])
-    for school_id in sorted({_school_of(inv) for inv, _code in pairs}, key=lambda i: (i is None, i)):
-        audit.record(s, me(), "letters_printed", school_id=school_id,
-                     count=sum(1 for inv, _code in pairs if _school_of(inv) == school_id))
+    places = {_place_of(inv) for inv, _code in pairs}  # a school, or a district for staff invitations
+    for school_id, district_id in sorted(places, key=lambda place: (place[0] is None, place[0] or 0, place[1] or 0)):
+        audit.record(s, me(), "letters_printed", school_id=school_id, district_id=district_id,
+                     count=sum(1 for inv, _code in pairs if _place_of(inv) == (school_id, district_id)))
     s.commit()
     return Response(letters_pdf(pairs), mimetype="application/pdf",
                     headers={"Content-Disposition": 'attachment; filename="invitation-letters.pdf"'})
@@ -124,6 +125,12 @@ def invitation_letters():
 
 def _school_of(invitation: Invitation) -> int | None:
     return invitation.school_id if invitation.student is None else invitation.student.school_id
+
+
+def _place_of(invitation: Invitation) -> tuple[int | None, int | None]:
+    """(school id, None), or (None, district id) for an invitation that names no school."""
+    school_id = _school_of(invitation)
+    return (school_id, None) if school_id is not None else (None, invitation.district_id)
 
 
 @bp.post("/invitations/<public_id>/revoke")
