@@ -280,16 +280,12 @@ def access_many(session: Session, account: Account, students: list[Student], now
     grants query for all of them, however many children."""
     if not students:
         return {}
-    from .sharing.ledger import settle
-
     viewer = viewer_for(session, account)
     everyone = grant_records(session, now, student_ids=[student.id for student in students])
     out = {}
     for student in students:
         records = {key: r for key, r in everyone.items() if r.student_public_id == student.public_id}
-        if settle(session, student, records, now):
-            records = grant_records(session, now, student_ids=[student.id])
-        out[student.public_id] = _decided(student, viewer, records, now)
+        out[student.public_id] = _decided(student, viewer, _settled(session, student, records, now), now)
     return out
 
 
@@ -329,11 +325,16 @@ _STUDENT_BY_PUBLIC_ID = (  # every student page asks it; built once
 
 def settled_records(session: Session, student: Student, now: datetime) -> dict[str, GrantRecord]:
     """The student's grants after storing what the calendar made due (rights at 18, lapsed windows)."""
+    return _settled(session, student, grant_records(session, now, student_ids=[student.id]), now)
+
+
+def _settled(session: Session, student: Student, records: dict[str, GrantRecord], now: datetime
+             ) -> dict[str, GrantRecord]:
+    """`records` (the student's grants), read again if storing what the calendar made due changed any."""
     from .sharing.ledger import settle
 
-    records = grant_records(session, now, student_ids=[student.id])
     if settle(session, student, records, now):
-        records = grant_records(session, now, student_ids=[student.id])
+        return grant_records(session, now, student_ids=[student.id])
     return records
 
 

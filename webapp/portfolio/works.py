@@ -154,9 +154,7 @@ def collect(session: Session, storage: BlobStorage, digests: list[str]) -> None:
     the commit, so a rolled-back delete never loses a blob still in use."""
     if not digests:
         return
-    used = set(session.scalars(select(PortfolioFile.sha256).where(PortfolioFile.sha256.in_(digests))))
-    used |= set(session.scalars(select(PortfolioFile.preview_sha256).where(PortfolioFile.preview_sha256.in_(digests))))
-    for digest in set(digests) - used:
+    for digest in set(digests) - _named(session, digests):
         storage.delete(digest)
 
 
@@ -168,10 +166,14 @@ def sweep(session: Session, storage: BlobStorage, written_before: datetime) -> i
     removed = 0
     for start in range(0, len(waiting), SWEEP_CHUNK):
         chunk = waiting[start:start + SWEEP_CHUNK]
-        used = set(session.scalars(select(PortfolioFile.sha256).where(PortfolioFile.sha256.in_(chunk))))
-        used |= set(session.scalars(select(PortfolioFile.preview_sha256).where(
-            PortfolioFile.preview_sha256.in_(chunk))))
-        for digest in set(chunk) - used:
+        for digest in set(chunk) - _named(session, chunk):
             storage.delete(digest)
             removed += 1
     return removed
+
+
+def _named(session: Session, digests: list[str]) -> set[str]:
+    """Which of these blobs a file row still names, as its file or its preview."""
+    used = set(session.scalars(select(PortfolioFile.sha256).where(PortfolioFile.sha256.in_(digests))))
+    return used | set(session.scalars(select(PortfolioFile.preview_sha256).where(
+        PortfolioFile.preview_sha256.in_(digests))))

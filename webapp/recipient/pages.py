@@ -57,7 +57,7 @@ def sections(session: Session, student: Student, categories) -> tuple[list[Secti
     labelled."""
     chosen = [c for c in consent.CATEGORY_CODES if c in set(categories)]
     if not chosen:
-        return []
+        return [], []
     backpack = narrowed(load_backpack(session, student.id))  # recipients never see private or family rows
     data = to_json(backpack, lang(), chosen)
     summaries = summarize(backpack, "recipient", [c for c in chosen if c in SUMMARIZED]).by_category

@@ -7,7 +7,8 @@ Public API for other parts:
 - `teaching.taught_student_ids(session, account) -> {student id}`: a teacher's students (from their SEID)
 """
 from . import (  # noqa: F401  (routes)
-    routes_audit, routes_corrections, routes_early_warning, routes_home, routes_imports, routes_invitations, routes_notes, routes_students,
+    routes_audit, routes_corrections, routes_early_warning, routes_home, routes_imports, routes_invitations,
+    routes_notes, routes_students,
 )
 from .blueprint import bp
 

@@ -16,7 +16,7 @@ from .. import db
 from ..access import requires
 from ..models import District, EarlyWarningSetting
 from ..summaries.formatting import percent
-from ..summaries.thresholds import MARKS, Thresholds, configured_for, forget_remembered, from_row
+from ..summaries.thresholds import MARKS, Thresholds, configured_for, from_row
 from . import audit
 from .blueprint import bp, current_scope, me
 
@@ -90,7 +90,6 @@ def save_early_warning(cds_code: str):
     audit.record(s, me(), "early_warning_changed", district_id=entry.district.id, district=entry.district.cds_code,
                  before=_described(before), after=_described(chosen))
     s.commit()
-    forget_remembered()
     flash(_("Saved. Families of %(district)s see signs with these settings from their next visit.",
             district=entry.district.name), "success")
     return redirect(url_for("school.early_warning", _anchor=f"district-{cds_code}"), code=303)
@@ -107,7 +106,6 @@ def reset_early_warning(cds_code: str):
                      after=_described(configured_for(entry.district.cds_code)))
         s.delete(entry.setting)
         s.commit()
-        forget_remembered()
     flash(_("%(district)s uses the standard settings again.", district=entry.district.name), "success")
     return redirect(url_for("school.early_warning", _anchor=f"district-{cds_code}"), code=303)
 

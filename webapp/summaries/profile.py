@@ -13,16 +13,17 @@ PROFILE = ("gradebook", "personal_bests", "narratives", "goals", "badges", "port
 
 def summarize_profile(category: str, ctx: Context) -> Summary:
     items = getattr(ctx.backpack, category)
-    if items and category == "narratives":
-        return Summary(category, INFO, (ngettext("A teacher wrote %(num)s note.", "Teachers wrote %(num)s notes.",
-                                                 len(items)),
-                                        _("The newest is by %(name)s.", name=items[0].author)))
     if items and category in SAYS:
         return Summary(category, INFO, SAYS[category](items, ctx))
     if items:
         return Summary(category, INFO, (ngettext("There is %(num)s item here.", "There are %(num)s items here.",
                                                  len(items)),))
     return Summary(category, EMPTY, (_empty(category, ctx),))
+
+
+def _notes(items, ctx: Context) -> tuple[str, ...]:
+    return (ngettext("A teacher wrote %(num)s note.", "Teachers wrote %(num)s notes.", len(items)),
+            _("The newest is by %(name)s.", name=items[0].author))
 
 
 def _bests(items, ctx: Context) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def _activities(items, ctx: Context) -> tuple[str, ...]:
     return tuple(said)
 
 
-SAYS = {"personal_bests": _bests, "goals": _goals, "portfolio": _works, "badges": _badges,
+SAYS = {"narratives": _notes, "personal_bests": _bests, "goals": _goals, "portfolio": _works, "badges": _badges,
         "activities": _activities}
 
 

@@ -75,12 +75,6 @@ def from_row(row) -> Thresholds:
                       low_marks=tuple(row.low_marks.split()), ag_off_track=row.ag_off_track)
 
 
-def forget_remembered() -> None:
-    """Drop this request's remembered thresholds (after the console changes them)."""
-    if has_request_context():
-        request.environ.pop(MEMO, None)
-
-
 def _table() -> dict:
     app = current_app
     cached = app.extensions.get("early_warning_thresholds")
