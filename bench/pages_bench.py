@@ -13,8 +13,9 @@ cookie a passkey sign-in would leave). Then, for the app and for the hello-world
 serves on 127.0.0.1 and `wrk` (a second process) requests home and category pages with a different
 guardian's cookie each time. A third run requests /healthz with the same cookies: the signed-in floor,
 what every signed-in page pays before it reads any record (the server-side session check, Flask-Login,
-CSRF, Babel, compression), so the report shows how much of the gap the pages themselves cause. Server time is what gunicorn logs per request (%(D)s, microseconds, from
-the request read to the response written), so the network and wrk's own queueing are not counted.
+CSRF, Babel, compression), so the report shows how much of the gap the pages themselves cause. Server
+time is what gunicorn logs per request (%(D)s, microseconds, from the request read to the response
+written), so the network and wrk's own queueing are not counted.
 Exit 1 when a budget is missed or a page did not answer 200.
 """
 from __future__ import annotations
@@ -207,7 +208,8 @@ def report(app: dict, floor: dict, hello: dict) -> int:
     p50, p99 = _percentiles(app["entries"])
     print(f"{'family pages (all)':<26} {len(app['entries']):>9,} {p50:>7.2f} {p99:>7.2f} {app['rps']:>8.0f}")
     f50, f99 = _percentiles(floor["entries"])
-    print(f"{'signed-in floor (/healthz)':<26} {len(floor['entries']):>9,} {f50:>7.2f} {f99:>7.2f} {floor['rps']:>8.0f}")
+    print(f"{'signed-in floor (/healthz)':<26} {len(floor['entries']):>9,} {f50:>7.2f} {f99:>7.2f} "
+          f"{floor['rps']:>8.0f}")
     h50, h99 = _percentiles(hello["entries"])
     print(f"{'hello-world Flask':<26} {len(hello['entries']):>9,} {h50:>7.2f} {h99:>7.2f} {hello['rps']:>8.0f}")
     ratio = app["rps"] / hello["rps"] if hello["rps"] else 0.0
